@@ -1,0 +1,16 @@
+"""Command line: a thin layer over the library; every command calls one library function.
+
+Each command module registers its commands on :data:`kg.cli.app.app`.
+"""
+
+from __future__ import annotations
+
+from kg.cli import core  # noqa: F401  (registers commands)
+from kg.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,186 @@
+"""Core commands: build, query, events, export, validate."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.cli.app import STORE_HELP, app
+from kg.errors import KGError
+from kg.store import DEFAULT_STORE, KGStore
+
+err = Console(stderr=True)
+
+
+def open_store(path: Path, *, must_exist: bool = True, read_only: bool = False) -> KGStore:
+    if must_exist and not path.exists():
+        raise KGError("E302", path=path)
+    try:
+        return KGStore(path, read_only=read_only)
+    except OSError as exc:
+        raise KGError("E301", path=path, reason=exc) from exc
+
+
+def fail(exc: Exception, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}")
+    return typer.Exit(code)
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(..., help="Files (.txt .json .jsonl .html) or directories."),
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for every article, overriding the files."),
+    force: bool = typer.Option(False, help="Rebuild articles even when their content is unchanged."),
+    batch_size: int = typer.Option(16, help="Articles per spaCy batch."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Build or update the knowledge graph from news articles.
+
+    Example: [bold]kg build data/samples --store kg-store[/bold]
+
+    Exit status 0 when everything was read, 2 when some input was skipped (each problem is printed
+    with its file and line).
+    """
+    from kg.pipeline import build as run
+
+    day = date.fromisoformat(published) if published else None
+    kg = open_store(store, must_exist=False)
+    logging.getLogger("kg").setLevel(logging.CRITICAL)  # problems are reported below, once
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[events]} events"),
+                  TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("building", total=None, events=0)
+        seen = {"events": 0}
+
+        def step(ex) -> None:  # type: ignore[no-untyped-def]
+            seen["events"] += len(ex.events)
+            bar.update(task, advance=1, events=seen["events"])
+
+        report = run(paths, kg, published=day, force=force, batch_size=batch_size, progress=step)
+    for problem in report.errors:
+        err.print(f"[yellow]skipped:[/yellow] {problem}")
+    for warning in report.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}")
+    if not quiet:
+        print(f"{report.articles} article(s) built, {report.unchanged} unchanged, {len(report.errors)} skipped; "
+              f"{report.events} events, {report.quads} quads written; store {store} holds {kg.triple_count()} quads")
+    if report.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+def query(
+    sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or '-' to read it from standard input)."),
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, csv, tsv, json or xml (default: table on a terminal, csv otherwise)."),
+) -> None:
+    """Run a SPARQL query over the store. The geo:, prov:, schema:, sem:, dct:, ... prefixes are predeclared.
+
+    Example: [bold]kg query 'SELECT ?e ?type WHERE { GRAPH ?g { ?e a geo:Event, ?type } }' --format csv[/bold]
+    """
+    from kg.query import run_query
+
+    text = sys.stdin.read() if sparql in (None, "-") else sparql
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    try:
+        result = run_query(open_store(store, read_only=True), text, fmt)
+    except KGError as exc:
+        raise fail(exc) from exc
+    if isinstance(result, list):
+        _print_table(result)
+    else:
+        sys.stdout.write(result)
+
+
+def _print_table(rows: list[dict]) -> None:  # type: ignore[type-arg]
+    table = Table(show_lines=False)
+    for name in rows[0].keys() if rows else []:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row.values()])
+    Console().print(table)
+
+
+@app.command()
+def events(
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json, csv or tsv."),
+    article: Optional[str] = typer.Option(None, help="Only the events of this article id."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
+) -> None:
+    """The event table: one row per event (article, event, type, cameo, plover, agent, target, date, negated,
+    sources, disputed, sentence).
+
+    Example: [bold]kg events --store kg-store --format csv > events.csv[/bold]
+    """
+    from kg.table import event_rows, write_rows
+
+    kg = open_store(store, read_only=True)
+    try:
+        if out is None:
+            write_rows(event_rows(kg, article=article), sys.stdout, fmt)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                write_rows(event_rows(kg, article=article), fh, fmt)
+    except KGError as exc:
+        raise fail(exc) from exc
+
+
+@app.command()
+def export(
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+    fmt: str = typer.Option("trig", "--format", "-f", help="trig, nquads, jsonld (named graphs kept), turtle, ntriples (union)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
+) -> None:
+    """Serialise the whole knowledge graph.
+
+    Example: [bold]kg export --store kg-store --format nquads --out kg.nq[/bold]
+    """
+    from kg.export import export as run
+
+    kg = open_store(store, read_only=True)
+    try:
+        run(kg, out if out is not None else sys.stdout.buffer, fmt)
+    except KGError as exc:
+        raise fail(exc) from exc
+
+
+@app.command()
+def validate(
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+    shapes: Optional[Path] = typer.Option(None, help="SHACL shapes file (default: ontology/shapes.ttl)."),
+) -> None:
+    """Validate the store against the SHACL shapes; exit status 1 and the report when it does not conform.
+
+    Example: [bold]kg validate --store kg-store[/bold]
+    """
+    from kg.validate import validate as run
+
+    report = run(open_store(store, read_only=True), shapes)
+    if report.conforms:
+        print("conforms: the store satisfies every shape")
+        return
+    print(report.text)
+    raise fail(KGError("E501", count=report.violations))
+
+
+@app.command()
+def stats(
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Summarise the store: articles, actors, claims, events per class, disputed events.
+
+    Example: [bold]kg stats --store kg-store[/bold]
+    """
+    from kg.summary import summary
+
+    print(json.dumps(summary(open_store(store, read_only=True)), indent=1))

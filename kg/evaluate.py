@@ -1,0 +1,191 @@
+"""Score extractions against expectation files (the format of data/samples/*.expected.json).
+
+Matching rules, stated once:
+
+* an actor matches a list of names when any name equals (case-insensitively, ignoring a leading "the")
+  the actor's label or one of its aliases, or names a country the actor belongs to (its ``country`` or,
+  for an anonymous source, its affiliation) -- country-level coding, as PLOVER and GDELT score it;
+* a **required** event is found when an extracted event has one of its classes, a matching agent and,
+  where the file names a target, a matching target;
+* an extracted event is **spurious** when no listed event (required or optional) has its class and a
+  matching agent with a compatible target (none extracted, none listed, or a match);
+* a listed date is right when a found event carries exactly that value; listed dates of the article are
+  checked through :func:`kg.nlp.time.normalise` against the publication date.
+
+Examples
+--------
+>>> names_match({"Vladimir Putin", "Putin"}, None, ["putin"])
+True
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kg.gazetteer import load_gazetteer, norm
+from kg.types import Actor, Event, Extraction
+
+
+def _n(text: str) -> str:
+    return norm(text).lower()
+
+
+def names_match(names: set[str], country: str | None, wanted: list[str]) -> bool:
+    """Whether an actor with these ``names`` (and ``country``) is one of ``wanted``."""
+    mine = {_n(x) for x in names}
+    gz = load_gazetteer()
+    for w in wanted:
+        if _n(w) in mine:
+            return True
+        if country:
+            entry = gz.lookup(w)
+            if entry is not None and entry.kind == "Country" and entry.country == country:
+                return True
+    return False
+
+
+def actor_names(ex: Extraction, key: str | None) -> tuple[set[str], str | None]:
+    if key is None or key not in ex.actors:
+        return set(), None
+    a: Actor = ex.actors[key]
+    country = a.country
+    if a.anonymous and a.affiliation in ex.actors:
+        country = ex.actors[a.affiliation].country
+    return {a.label, *a.aliases}, country
+
+
+@dataclass
+class EventCheck:
+    id: str
+    required: bool
+    found: list[str] = field(default_factory=list)  # ids of extracted events matching it
+    date_expected: str | None = None
+    date_ok: bool | None = None
+    attribution_ok: bool | None = None
+    disputed_ok: bool | None = None
+
+
+@dataclass
+class Score:
+    article: str
+    checks: list[EventCheck] = field(default_factory=list)
+    spurious: list[Event] = field(default_factory=list)
+    extracted: int = 0
+    alias_misses: list[str] = field(default_factory=list)
+    date_misses: list[str] = field(default_factory=list)
+
+    @property
+    def required(self) -> list[EventCheck]:
+        return [c for c in self.checks if c.required]
+
+    @property
+    def recall(self) -> float:
+        req = self.required
+        return sum(bool(c.found) for c in req) / len(req) if req else 1.0
+
+    @property
+    def precision(self) -> float:
+        return (self.extracted - len(self.spurious)) / self.extracted if self.extracted else 1.0
+
+    def misses(self) -> list[str]:
+        return [c.id for c in self.required if not c.found]
+
+
+def load_expectations(path: str | Path) -> dict[str, Any]:
+    with Path(path).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _event_matches(ex: Extraction, ev: Event, spec: dict[str, Any], *, strict_target: bool) -> bool:
+    if ev.type not in spec.get("types", []):
+        return False
+    names, country = actor_names(ex, ev.agent)
+    if spec.get("agent") and not names_match(names, country, spec["agent"]):
+        return False
+    wanted_target = spec.get("target")
+    if wanted_target:
+        if ev.target is None:
+            return not strict_target
+        names, country = actor_names(ex, ev.target)
+        return names_match(names, country, wanted_target)
+    return True
+
+
+def _sources(ex: Extraction, ev: Event) -> set[str]:
+    claim = next((c for c in ex.claims if c.id == ev.claim), None)
+    out: set[str] = set()
+    for key in claim.sources if claim else []:
+        names, _ = actor_names(ex, key)
+        out |= names
+    return out
+
+
+def score(ex: Extraction, expected: dict[str, Any]) -> Score:
+    """Compare one article's extraction with its expectations."""
+    result = Score(article=ex.article.id, extracted=len(ex.events))
+    by_id = {e.id: e for e in ex.events}
+    denied_by: dict[str, list[Event]] = {}
+    for e in ex.events:
+        for d in e.denies:
+            denied_by.setdefault(d, []).append(e)
+    for spec in expected.get("events", []):
+        check = EventCheck(id=spec["id"], required=bool(spec.get("required")), date_expected=spec.get("date"))
+        check.found = [e.id for e in ex.events if _event_matches(ex, e, spec, strict_target=True)]
+        if check.found and spec.get("date"):
+            check.date_ok = any(by_id[i].date is not None and by_id[i].date.value == spec["date"] for i in check.found)
+        if check.found and spec.get("asserted_by"):
+            wanted = spec["asserted_by"]
+            check.attribution_ok = any(names_match(_sources(ex, by_id[i]), None, wanted) for i in check.found)
+        if check.found and spec.get("disputed_by"):
+            ok = False
+            for i in check.found:
+                for denial in denied_by.get(i, []):
+                    names, country = actor_names(ex, denial.agent)
+                    if names_match(names, country, spec["disputed_by"]):
+                        ok = True
+            check.disputed_ok = ok
+        result.checks.append(check)
+    for ev in ex.events:
+        if not any(_event_matches(ex, ev, spec, strict_target=False) for spec in expected.get("events", [])):
+            result.spurious.append(ev)
+    result.alias_misses = _alias_misses(ex, expected)
+    result.date_misses = _date_misses(expected)
+    return result
+
+
+def _alias_misses(ex: Extraction, expected: dict[str, Any]) -> list[str]:
+    misses = []
+    for spec in expected.get("actors", []):
+        holders = []
+        for alias in spec.get("aliases_in_text", []):
+            found = [a for a in ex.actors.values() if _n(alias) in {_n(x) for x in {a.label, *a.aliases}}]
+            if not found:
+                misses.append(f"{spec['label']}: {alias!r} not resolved")
+                continue
+            holders.append({a.key for a in found})
+            if spec.get("kind") != "AnonymousSource":
+                ok = any((spec.get("wikidata") and a.wikidata == spec["wikidata"]) or _n(a.label) == _n(spec["label"]) for a in found)
+                if not ok:
+                    misses.append(f"{spec['label']}: {alias!r} resolved to {[a.label for a in found]}")
+        if spec.get("kind") == "AnonymousSource" and holders and not set.intersection(*holders):
+            misses.append(f"{spec['label']}: aliases resolve to different actors")
+    return misses
+
+
+def _date_misses(expected: dict[str, Any]) -> list[str]:
+    from kg.nlp.time import normalise
+
+    published = expected.get("metadata", {}).get("published")
+    day = date.fromisoformat(published) if published else None
+    misses = []
+    for spec in expected.get("dates", []):
+        if spec.get("role") == "publication date":
+            continue
+        value = normalise(spec["text"], day)
+        if value is None or value.value != spec["value"]:
+            misses.append(f"{spec['text']!r} -> {value.value if value else None}, expected {spec['value']}")
+    return misses

@@ -1,0 +1,152 @@
+"""Doc -> :class:`~kg.types.Extraction`: events, actors and claims as plain dataclasses.
+
+Examples
+--------
+>>> from kg.nlp import load_pipeline, make_doc
+>>> from kg.types import Article
+>>> nlp = load_pipeline()
+>>> art = Article(id="t", title="t", text="Russia rejected a proposal by Ukraine.")
+>>> ex = extract(nlp(make_doc(nlp, art.text, article_id="t")), art)
+>>> [(e.type, ex.actors[e.agent].label) for e in ex.events]
+[('Proposal', 'Ukraine'), ('Rejection', 'Russia')]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.arguments import ArgumentFinder
+from kg.extract.disputes import link_disputes
+from kg.extract.events import SYMMETRIC, Draft, EventBuilder
+from kg.gazetteer import load_gazetteer
+from kg.lexicon import load_lexicon
+from kg.nlp.attribution import Report, chain
+from kg.types import Actor, Article, Claim, DateValue, Event, Evidence, Extraction
+
+__all__ = ["extract"]
+
+
+def extract(doc: Doc, article: Article) -> Extraction:
+    """Everything the processed ``doc`` says about who did what to whom, and who says so."""
+    gz, lex = load_gazetteer(), load_lexicon()
+    finder = ArgumentFinder(doc, gz, lex)
+    builder = EventBuilder(doc, finder)
+    drafts = builder.drafts()
+    actors: dict[str, Actor] = finder.actors
+    reports: list[Report] = doc._.reports or []
+    ex = Extraction(article=article, actors=actors)
+
+    claims: dict[tuple[str, ...], Claim] = {}
+
+    def claim_for(index: int) -> Claim:
+        around = chain(reports, index)
+        sources = tuple(dict.fromkeys(k for r in around for k in r.speakers))
+        claim = claims.get(sources)
+        if claim is None:
+            claim = claims[sources] = Claim(id=f"{article.id}/c{len(claims) + 1}", sources=list(sources))
+            claim.anonymous = any(r.anonymous for r in around)
+        if claim.reported is None and around:
+            claim.reported = builder.dates_by_anchor.get(around[0].verb)
+        return claim
+
+    def affiliation_country(key: str) -> str | None:
+        actor = actors.get(key)
+        if actor is None:
+            return None
+        return actor.country or actor.affiliation
+
+    by_token: dict[int, list[Event]] = {}
+    n = 0
+    for d in drafts:
+        agents = d.agents
+        if not agents and d.cls in SYMMETRIC and d.targets:
+            agents = _default_partner(d, reports, actors, affiliation_country)
+        if not agents:
+            continue
+        claim = claim_for(d.token)
+        for agent in agents:
+            for target in d.targets or [None]:
+                if target == agent:
+                    continue
+                n += 1
+                ev = _event(article.id, n, d, agent, target, claim.id)
+                by_token.setdefault(d.token, []).append(ev)
+                ex.events.append(ev)
+
+    for d in drafts:
+        if d.about_token is not None and d.about_token in by_token and d.token in by_token:
+            for ev in by_token[d.token]:
+                ev.about = by_token[d.about_token][0].id
+    about_class = {ev.id: d.about_class for d in drafts for ev in by_token.get(d.token, [])}
+
+    n = _statements(doc, article, reports, builder, ex, claim_for, n)
+    ex.claims = list(claims.values())
+    link_disputes(ex, about_class, affiliation_country, next_id=n + 1)
+    _affiliations(ex, gz)
+    ex.mentions = {k: set(a.aliases) for k, a in actors.items()}
+    return ex
+
+
+def _default_partner(d: Draft, reports: list[Report], actors: dict[str, Actor], country) -> list[str]:  # type: ignore[no-untyped-def]
+    """A symmetric event with one named side: the other side is the speaker's ("talks with the Americans",
+    says a Russian source)."""
+    for report in chain(reports, d.token):
+        for key in report.speakers:
+            iso = country(key)
+            actor = actors.get(key)
+            if actor is not None and actor.kind != "MediaOrganization" and iso:
+                gz = load_gazetteer()
+                entry = gz.country_entry.get(iso)
+                if entry is not None and entry.key not in d.targets:
+                    if entry.key not in actors:
+                        actors[entry.key] = entry.actor()
+                    return [entry.key]
+    return []
+
+
+def _event(aid: str, n: int, d: Draft, agent: str, target: str | None, claim: str) -> Event:
+    modality = d.polarity.modality
+    if d.polarity.hypothetical:
+        modality = "hypothetical"
+    return Event(
+        id=f"{aid}/{n}", type=d.cls, cameo=d.cameo, evidence=d.evidence, agent=agent, target=target,
+        theme=d.theme, negated=d.polarity.negated, modality=modality, date=d.date, claim=claim,
+    )
+
+
+def _statements(doc: Doc, article: Article, reports: list[Report], builder: EventBuilder, ex: Extraction,
+                claim_for, n: int) -> int:  # type: ignore[no-untyped-def]
+    """A named speaker's report with no more specific event inside is a Statement (CAMEO 010)."""
+    triggers = doc._.triggers or {}
+    for r in reports:
+        if any(i in r.content for i in triggers) or doc[r.verb].lemma_.lower() == "accord":
+            continue
+        speaker = next((k for k in reversed(r.speakers) if ex.actors.get(k) and ex.actors[k].kind != "MediaOrganization"), None)
+        if speaker is None or ex.actors[speaker].anonymous:
+            continue
+        token = doc[r.verb]
+        n += 1
+        ex.events.append(Event(
+            id=f"{article.id}/{n}", type="Statement", cameo="010", evidence=builder.evidence(token),
+            agent=speaker, target=r.addressee if r.addressee != speaker else None,
+            theme=_content_text(doc, r), date=builder.dates_by_anchor.get(r.verb), claim=claim_for(r.verb).id,
+        ))
+    return n
+
+
+def _content_text(doc: Doc, r: Report) -> str | None:
+    if not r.content:
+        return None
+    lo, hi = min(r.content), max(r.content)
+    text = " ".join(doc[lo : hi + 1].text.split())
+    return text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0] + "…"
+
+
+def _affiliations(ex: Extraction, gz) -> None:  # type: ignore[no-untyped-def]
+    """Anonymous sources point at their country's canonical actor."""
+    for actor in list(ex.actors.values()):
+        if actor.anonymous and actor.affiliation and actor.affiliation in gz.country_entry:
+            entry = gz.country_entry[actor.affiliation]
+            if entry.key not in ex.actors:
+                ex.actors[entry.key] = entry.actor(ex.article.published)
+            actor.affiliation = entry.key

@@ -1,0 +1,226 @@
+"""The gazetteer: countries, people with time-bounded roles, organisations (``data/gazetteer``).
+
+Resolves surface strings to canonical actors.  Countries missing from the data fall back to
+``country_converter``'s name regexes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from kg.lexicon import load_json
+from kg.types import Actor
+
+log = logging.getLogger("kg.gazetteer")
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def norm(text: str) -> str:
+    """Normalise a surface form for lookup: straight quotes, single spaces, no leading article."""
+    text = " ".join(text.translate(_QUOTES).split())
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    of: str
+    start: date
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass
+class Entry:
+    """A gazetteer entity: becomes an :class:`~kg.types.Actor`."""
+
+    key: str
+    label: str
+    kind: str
+    wikidata: str | None = None
+    country: str | None = None
+    cameo: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    context: frozenset[str] = frozenset()  # bare aliases only resolve when one of these countries is mentioned
+
+    def cameo_on(self, day: date | None) -> str | None:
+        """CAMEO code at a date: a person holding a government role then is ``<ISO3>GOV``."""
+        if self.kind != "Person":
+            return self.cameo
+        if day is not None and self.country:
+            for role in self.roles:
+                if role.of == self.country and role.holds_on(day):
+                    return f"{self.country}GOV"
+            return self.country
+        return self.cameo or self.country
+
+    def actor(self, day: date | None = None) -> Actor:
+        return Actor(
+            key=self.key,
+            label=self.label,
+            kind=self.kind,
+            wikidata=self.wikidata,
+            country=self.country,
+            cameo=self.cameo_on(day),
+        )
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class Gazetteer:
+    """Lookup tables built from ``data/gazetteer/*.json`` and ``data/lexicon/{titles,sectors}.json``.
+
+    Examples
+    --------
+    >>> gz = load_gazetteer()
+    >>> gz.lookup("Washington").label
+    'United States'
+    >>> gz.country_of("Russian")
+    'RUS'
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.surface: dict[str, list[Entry]] = {}  # normalised alias -> entries
+        self.demonyms: dict[str, str] = {}  # "Russian" -> RUS
+        self.country_entry: dict[str, Entry] = {}  # ISO3 -> country entry
+        self.titles: dict[str, str] = {}  # lowercased title alias -> title key
+        self.title_sector: dict[str, str] = {}
+        self.sector_nouns: dict[str, str] = {}  # noun lemma -> sector code
+        self.sector_labels: dict[str, str] = {}
+        self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
+        self.max_title_words = 1
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _add(self, entry: Entry, aliases: list[str]) -> None:
+        self.entries[entry.key] = entry
+        for alias in {entry.label, *aliases}:
+            bucket = self.surface.setdefault(norm(alias), [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def load(self) -> Gazetteer:
+        for c in load_json("gazetteer/countries.json")["countries"]:
+            entry = Entry(
+                key=c.get("wikidata") or f"iso3-{c['iso3']}",
+                label=c["name"],
+                kind="Country",
+                wikidata=c.get("wikidata"),
+                country=c["iso3"],
+                cameo=c.get("cameo") or c["iso3"],
+            )
+            self.country_entry[c["iso3"]] = entry
+            self._add(entry, [*c.get("aliases", []), *c.get("people", []), *c.get("capitals", [])])
+            for dem in c.get("demonyms", []):
+                self.demonyms.setdefault(norm(dem), c["iso3"])
+        for o in load_json("gazetteer/organizations.json")["organizations"]:
+            entry = Entry(
+                key=o.get("wikidata") or f"org-{o['key']}",
+                label=o["label"],
+                kind=o.get("kind", "Organization"),
+                wikidata=o.get("wikidata"),
+                country=o.get("country"),
+                cameo=o.get("cameo"),
+                context=frozenset(o.get("context", [])),
+            )
+            self.entries[f"org:{o['key']}"] = entry
+            self._add(entry, o.get("aliases", []))
+        titles = load_json("lexicon/titles.json")["titles"]
+        for key, spec in titles.items():
+            self.title_sector[key] = spec.get("sector", "GOV")
+            for alias in {key, *spec.get("aliases", [])}:
+                self.titles[alias.lower()] = key
+                self.max_title_words = max(self.max_title_words, len(alias.split()))
+        for p in load_json("gazetteer/people.json")["people"]:
+            roles = [Role(r["title"], r["of"], _date(r["start"]) or date.min, _date(r.get("end"))) for r in p.get("roles", [])]
+            entry = Entry(
+                key=p.get("wikidata") or f"person-{norm(p['label']).lower().replace(' ', '-')}",
+                label=p["label"],
+                kind="Person",
+                wikidata=p.get("wikidata"),
+                country=p.get("country"),
+                cameo=p.get("cameo") or (f"{p['country']}GOV" if p.get("country") else None),
+                roles=roles,
+            )
+            self._add(entry, p.get("aliases", []))
+            for role in roles:
+                of = role.of
+                org = self.entries.get(f"org:{of}")
+                self.holders.setdefault((role.title, of), []).append((role, entry))
+                if org is not None and org.key != of:
+                    self.holders.setdefault((role.title, org.key), []).append((role, entry))
+        for s in load_json("lexicon/sectors.json")["sectors"]:
+            self.sector_labels[s["code"]] = s.get("label", s["code"].lower())
+            for noun in s.get("nouns", []):
+                self.sector_nouns.setdefault(noun.lower(), s["code"])
+        return self
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def lookup(self, text: str, *, countries_in_text: frozenset[str] | None = None) -> Entry | None:
+        """The entity a surface form names, or None. Context-bound aliases need their country in the text."""
+        candidates = self.surface.get(norm(text), [])
+        for entry in candidates:
+            if entry.context and countries_in_text is not None and not (entry.context & countries_in_text):
+                continue
+            return entry
+        return None
+
+    def country_of(self, text: str, *, fallback: bool = False) -> str | None:
+        """ISO3 of a country name, alias, capital, people or demonym ("Russian" -> "RUS").
+
+        ``fallback`` also tries country_converter's regexes: only for clean entity texts, since they
+        match anywhere in a string.
+        """
+        key = norm(text)
+        if key in self.demonyms:
+            return self.demonyms[key]
+        for entry in self.surface.get(key, []):
+            if entry.kind == "Country":
+                return entry.country
+        return coco_iso3(key) if fallback else None
+
+    def title_key(self, text: str) -> str | None:
+        return self.titles.get(norm(text).lower())
+
+    def role_holder(self, title: str, of: str, on: date | None) -> Entry | None:
+        """Who held ``title`` of ``of`` (ISO3 or organisation key) on a date; None when unknown or no date."""
+        holders = self.holders.get((title, of), [])
+        if on is None:
+            current = [e for r, e in holders if r.end is None]
+            return current[0] if len(current) == 1 else None
+        for role, entry in holders:
+            if role.holds_on(on):
+                return entry
+        return None
+
+    def sector(self, noun: str) -> str | None:
+        return self.sector_nouns.get(noun.lower())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer from ``data/`` (cached)."""
+    return Gazetteer().load()
+
+
+@lru_cache(maxsize=4096)
+def coco_iso3(text: str) -> str | None:
+    """Fallback: country_converter's regexes (names and demonyms) for anything the data lacks."""
+    if not text or not text[0].isupper() or len(text) < 4:
+        return None
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)
+    result = coco.convert(names=text, to="ISO3", not_found=None)
+    return result if isinstance(result, str) and re.fullmatch(r"[A-Z]{3}", result) else None

@@ -1,0 +1,144 @@
+"""``geokg_attribution``: who says what.  Reporting verbs, "according to", "quoting", "told Reuters".
+
+Writes ``doc._.reports``: one :class:`Report` per reporting construction, with the tokens it covers and
+its speakers nearest first (``[three Russian sources, Western media]``).  :func:`chain` gives the sources
+of any token: the reports around it, innermost first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.lexicon import Lexicon, load_lexicon
+
+_QUOTING = {"quote", "cite"}
+
+
+@dataclass
+class Report:
+    verb: int  # token index of the reporting word
+    speakers: list[str]  # actor keys, nearest source first
+    content: frozenset[int] = field(default_factory=frozenset)
+    anonymous: bool = False
+    addressee: str | None = None  # "told Moscow": the actor told, when it is not an outlet
+
+
+def subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def subject(token: Token) -> Token | None:
+    """The subject of a verb, inherited through conjunction ("dismissed ... and said")."""
+    seen = 0
+    while token is not None and seen < 4:
+        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        if subj is not None:
+            return subj
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def actor_of(token: Token | None, mentions: dict[int, str]) -> str | None:
+    if token is None:
+        return None
+    if token.i in mentions:
+        return mentions[token.i]
+    # "allies of X" / "members of X": the head noun is no actor, its "of" object may be
+    for child in token.children:
+        if child.dep_ == "appos" and child.i in mentions:
+            return mentions[child.i]
+    return None
+
+
+def chain(reports: list[Report], i: int) -> list[Report]:
+    """Reports whose content covers token ``i``, innermost first."""
+    inside = [r for r in reports if i in r.content]
+    return sorted(inside, key=lambda r: len(r.content))
+
+
+@Language.factory("geokg_attribution")
+def make_attribution(nlp: Language, name: str) -> "Attribution":
+    return Attribution(load_lexicon())
+
+
+class Attribution:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: dict[int, str] = doc._.mentions or {}
+        actors = doc._.actors or {}
+        triggers = doc._.triggers or {}
+        reports: list[Report] = []
+        for sent in doc.sents:
+            anonymous = any(p in sent.text.lower() for p in self.lex.anonymity_phrases)
+            for token in sent:
+                if token.lemma_.lower() == "accord" and any(c.lower_ == "to" for c in token.children):
+                    rep = self._according(token, mentions)
+                elif token.pos_ == "VERB" and token.lemma_.lower() in self.lex.reporting_verbs:
+                    if token.lemma_.lower() in _QUOTING and token.dep_ in ("advcl", "xcomp", "conj"):
+                        continue  # folded into the report it belongs to
+                    if token.i in triggers and not any(c.dep_ == "ccomp" for c in token.children):
+                        continue  # "announced sanctions" is an event, not a report
+                    rep = self._reporting(token, mentions, actors)
+                else:
+                    continue
+                if rep is not None:
+                    rep.anonymous = anonymous or any(actors[k].anonymous for k in rep.speakers if k in actors)
+                    reports.append(rep)
+        doc._.reports = reports
+        return doc
+
+    def _according(self, token: Token, mentions: dict[int, str]) -> Report | None:
+        to = next(c for c in token.children if c.lower_ == "to")
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        key = actor_of(pobj, mentions)
+        if key is None:
+            return None
+        head = token.head
+        content = subtree(head) - subtree(token)
+        return Report(verb=token.i, speakers=[key], content=frozenset(content))
+
+    def _reporting(self, verb: Token, mentions: dict[int, str], actors: dict) -> Report | None:  # type: ignore[type-arg]
+        speaker = actor_of(subject(verb), mentions)
+        speakers: list[str] = []
+        addressee = None
+        # "quoting three Russian sources as saying", "citing officials": the quoted are nearer than the speaker
+        for child in verb.children:
+            if child.lemma_.lower() in _QUOTING:
+                obj = next((c for c in child.children if c.dep_ in ("dobj", "obj", "pobj")), None)
+                key = actor_of(obj, mentions)
+                if key:
+                    speakers.append(key)
+        if speaker:
+            speakers.append(speaker)
+        # "told Reuters": the outlet passes the claim on; "told Moscow": an addressee
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "obj") and child.i in mentions:
+                key = mentions[child.i]
+                if actors.get(key) is not None and actors[key].kind == "MediaOrganization":
+                    speakers.append(key)
+                else:
+                    addressee = key
+        if not speakers:
+            return None
+        content: set[int] = set()
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.pos_ == "VERB"):
+                content |= subtree(child)
+            elif child.dep_ in ("dobj", "obj") and child.i not in mentions and verb.lemma_.lower() in ("report", "confirm", "announce", "reveal", "claim"):
+                content |= subtree(child)
+        if not content and verb.dep_ in ("advcl", "parataxis", "ccomp", "conj") and verb.head.i != verb.i:
+            # "The US has rejected ..., Western media reported": the report frames its head clause
+            if verb.dep_ != "conj":
+                content = subtree(verb.head) - subtree(verb)
+        if not content:
+            return None
+        return Report(verb=verb.i, speakers=list(dict.fromkeys(speakers)), content=frozenset(content), addressee=addressee)

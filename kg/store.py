@@ -1,0 +1,183 @@
+"""The embedded triple store: pyoxigraph on disk, one atomic update per article.
+
+Only this module talks to pyoxigraph directly for writes; readers use :meth:`KGStore.select`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import vocab
+
+DEFAULT_STORE = "kg-store"
+
+#: SPARQL prefixes known to every query run through :meth:`KGStore.select`.
+PREFIXES: dict[str, str] = dict(vocab.PREFIXES)
+
+RowValue = str | int | float | bool | None
+
+
+def term_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> RowValue:
+    """Turn a pyoxigraph term into a plain Python value (IRIs and blank nodes as strings)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt == vocab.XSD + "boolean":
+            return term.value == "true" or term.value == "1"
+        if dt in (vocab.XSD + "integer", vocab.XSD + "int", vocab.XSD + "long", vocab.XSD + "nonNegativeInteger"):
+            return int(term.value)
+        if dt in (vocab.XSD + "decimal", vocab.XSD + "double", vocab.XSD + "float"):
+            return float(term.value)
+        return term.value
+    return term.value
+
+
+def to_term(value: Any) -> ox.NamedNode | ox.Literal:
+    """A Python value as a term for query substitution: strings that look like IRIs become IRIs."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(vocab.XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(vocab.XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(vocab.XSD + "double"))
+    text = str(value)
+    if text.startswith(("http://", "https://", "urn:")):
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+class KGStore:
+    """A knowledge graph on disk (or in memory when ``path`` is None).
+
+    Examples
+    --------
+    >>> store = KGStore(None)
+    >>> store.triple_count()
+    0
+    """
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(self.path))
+        else:
+            self._store = ox.Store(str(self.path))
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        return self._store
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def select(self, query: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, RowValue]]:
+        """Run a SPARQL SELECT; rows as dicts of plain values. ``bindings`` are substituted, never pasted."""
+        return list(self.iter_select(query, bindings))
+
+    def iter_select(self, query: str, bindings: Mapping[str, Any] | None = None) -> Iterator[dict[str, RowValue]]:
+        solutions = self._store.query(
+            query,
+            prefixes=PREFIXES,
+            substitutions={ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()} or None,
+        )
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise TypeError("select() needs a SELECT query")
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield {n: term_value(solution[n]) for n in names}
+
+    def query(self, query: str, bindings: Mapping[str, Any] | None = None) -> Any:
+        """Run any SPARQL query; returns pyoxigraph's result object."""
+        return self._store.query(
+            query,
+            prefixes=PREFIXES,
+            substitutions={ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()} or None,
+        )
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def article_hash(self, article_iri: str) -> str | None:
+        """The content hash stored for an article, or None when it is not in the store."""
+        for quad in self._store.quads_for_pattern(
+            ox.NamedNode(article_iri), ox.NamedNode(vocab.GEO + "contentHash"), None, ox.DefaultGraph()
+        ):
+            return str(quad.object.value)
+        return None
+
+    def article_ids(self) -> list[str]:
+        rows = self.select("SELECT ?id WHERE { ?a a schema:NewsArticle ; dct:identifier ?id } ORDER BY ?id")
+        return [str(r["id"]) for r in rows]
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _article_subjects(self, article: ox.NamedNode) -> tuple[list[ox.NamedNode], list[ox.NamedNode]]:
+        """Default-graph subjects minted for one article, and its claim graphs."""
+        derived = ox.NamedNode(vocab.PROV + "wasDerivedFrom")
+        qualified = ox.NamedNode(vocab.PROV + "qualifiedAttribution")
+        mentioned = ox.NamedNode(vocab.GEO + "mentionedIn")
+        claims = [q.subject for q in self._store.quads_for_pattern(None, derived, article, ox.DefaultGraph())]
+        subjects: list[ox.NamedNode] = [article, *claims]
+        for claim in claims:
+            subjects += [q.object for q in self._store.quads_for_pattern(claim, qualified, None, ox.DefaultGraph())]
+        prefix = vocab.ID + "source/" + article.value.rsplit("/", 1)[-1] + "/"
+        subjects += [
+            q.subject
+            for q in self._store.quads_for_pattern(None, mentioned, article, ox.DefaultGraph())
+            if q.subject.value.startswith(prefix)
+        ]
+        return subjects, claims
+
+    def _removals(self, article: ox.NamedNode) -> tuple[list[ox.Quad], list[ox.NamedNode]]:
+        subjects, claims = self._article_subjects(article)
+        old: list[ox.Quad] = []
+        for s in subjects:
+            old += list(self._store.quads_for_pattern(s, None, None, ox.DefaultGraph()))
+        old += list(
+            self._store.quads_for_pattern(None, ox.NamedNode(vocab.GEO + "mentionedIn"), article, ox.DefaultGraph())
+        )
+        return old, claims
+
+    def replace_article(self, article_iri: str, quads: Iterable[ox.Quad]) -> int:
+        """Replace everything an article contributed with ``quads``, atomically. Returns quads written.
+
+        Canonical actor descriptions are shared between articles and are kept; everything minted for the
+        article (its claims, their graphs, attributions, anonymous sources, mentions) is removed first.
+        """
+        article = ox.NamedNode(article_iri)
+        new = list(quads)
+        old, claims = self._removals(article)
+        parts = [f"DROP SILENT GRAPH {g}" for g in claims]
+        if old:
+            parts.append("DELETE DATA { " + " ".join(_quad_text(q) for q in old) + " }")
+        if new:
+            parts.append("INSERT DATA { " + " ".join(_quad_text(q) for q in new) + " }")
+        if parts:
+            self._store.update(" ;\n".join(parts))
+        return len(new)
+
+    def remove_article(self, article_iri: str) -> None:
+        self.replace_article(article_iri, [])
+
+    def load_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (code lists, ontology)."""
+        self._store.extend(quads)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+
+def _quad_text(q: ox.Quad) -> str:
+    if isinstance(q.graph_name, ox.DefaultGraph):
+        return f"{q.subject} {q.predicate} {q.object} ."
+    return f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
