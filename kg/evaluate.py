@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,9 @@ from kg.types import Actor, Event, Extraction
 
 
 def _n(text: str) -> str:
-    return norm(text).lower()
+    """Comparable form of a name: no leading article, no accents, lower case ("António" = "Antonio")."""
+    decomposed = unicodedata.normalize("NFKD", norm(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def names_match(names: set[str], country: str | None, wanted: list[str]) -> bool:

@@ -99,6 +99,7 @@ class Gazetteer:
         self.sector_labels: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         self.max_title_words = 1
+        self.by_cameo: dict[str, Entry] = {}  # "SDNMIL" -> Sudanese Armed Forces, where one organisation has the code
 
     # -- building ------------------------------------------------------------------------------
 
@@ -110,6 +111,7 @@ class Gazetteer:
                 bucket.append(entry)
 
     def load(self) -> Gazetteer:
+        cameo_count: dict[str, int] = {}
         for c in load_json("gazetteer/countries.json")["countries"]:
             entry = Entry(
                 key=c.get("wikidata") or f"iso3-{c['iso3']}",
@@ -135,6 +137,13 @@ class Gazetteer:
             )
             self.entries[f"org:{o['key']}"] = entry
             self._add(entry, o.get("aliases", []))
+            code = entry.cameo or ""
+            if entry.kind != "MediaOrganization" and len(code) == 6 and code[:3] == (entry.country or ""):
+                self.by_cameo[code] = entry if code not in self.by_cameo else self.by_cameo[code]
+                cameo_count[code] = cameo_count.get(code, 0) + 1
+        for code, n in cameo_count.items():
+            if n > 1:  # ambiguous: "USAGOV" is many bodies, none canonical
+                del self.by_cameo[code]
         titles = load_json("lexicon/titles.json")["titles"]
         for key, spec in titles.items():
             self.title_sector[key] = spec.get("sector", "GOV")
@@ -206,6 +215,17 @@ class Gazetteer:
 
     def sector(self, noun: str) -> str | None:
         return self.sector_nouns.get(noun.lower())
+
+    def sector_actor(self, country: str, sector: str, day: date | None = None) -> Actor:
+        """The actor for a country's sector: the canonical organisation when one has the code
+        ("Sudan's army" -> Sudanese Armed Forces), else a group "Sudan (military)" coded SDNMIL."""
+        c = self.country_entry.get(country)
+        code = f"{c.cameo if c and c.cameo else country}{sector}"
+        org = self.by_cameo.get(f"{country}{sector}")
+        if org is not None:
+            return org.actor(day)
+        label = f"{c.label if c else country} ({self.sector_labels.get(sector, sector.lower())})"
+        return Actor(key=f"sector-{country}{sector}", label=label, kind="Group", country=country, cameo=code)
 
 
 @lru_cache(maxsize=1)

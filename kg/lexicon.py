@@ -111,6 +111,7 @@ class Lexicon:
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
     recipient_verbs: frozenset[str] = frozenset()
     target_preps: frozenset[str] = frozenset()
+    coreference: dict[str, Any] = field(default_factory=dict)
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.triggers.get((lemma.lower(), pos), ())
@@ -140,4 +141,5 @@ def load_lexicon() -> Lexicon:
         pronouns={k: frozenset(v) for k, v in att["pronouns"].items()},
         recipient_verbs=frozenset(att.get("recipient_verbs", ())),
         target_preps=frozenset(att.get("target_preps", ())),
+        coreference=load_json("lexicon/coreference.json"),
     )

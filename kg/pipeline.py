@@ -71,13 +71,29 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, *
     for batch in _batches(articles, batch_size):
         with nlp.memory_zone():
             docs = [make_doc(nlp, a.text, published=a.published, article_id=a.id) for a in batch]
-            for article, doc in zip(batch, nlp.pipe(docs, batch_size=batch_size)):
+            try:
+                processed: list = list(nlp.pipe(docs, batch_size=batch_size))
+            except Exception:
+                if on_error is None:
+                    raise
+                processed = []  # one article broke the batch: run them one by one to find it
+                for article in batch:
+                    try:
+                        processed.append(nlp(make_doc(nlp, article.text, published=article.published, article_id=article.id)))
+                    except Exception as err:
+                        on_error(article, err)
+                        processed.append(None)
+            for article, doc in zip(batch, processed):
+                if doc is None:
+                    continue
                 try:
-                    yield extract(doc, article)
+                    ex = extract(doc, article)
                 except Exception as err:  # one bad article must not stop the batch
                     if on_error is None:
                         raise
                     on_error(article, err)
+                    continue
+                yield ex
 
 
 def build(
@@ -113,7 +129,11 @@ def build(
 
     articles = fresh(iter_articles(paths, published=published, errors=report.errors))
     for ex in extract_articles(articles, nlp, batch_size=batch_size, on_error=failed):
-        report.quads += store.replace_article(article_iri(ex.article.id), rdf.quads(ex))
+        try:
+            report.quads += store.replace_article(article_iri(ex.article.id), rdf.quads(ex))
+        except Exception as err:  # the article's old data stays: replace_article is atomic
+            failed(ex.article, err)
+            continue
         report.articles += 1
         report.events += len(ex.events)
         if progress is not None:

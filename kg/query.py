@@ -25,7 +25,7 @@ def run_query(store: KGStore, sparql: str, fmt: str = "csv", bindings: dict[str,
     'false\\n'
     """
     if fmt not in (*RESULT_FORMATS, "table", "turtle"):
-        raise KGError("E402", fmt=fmt, choices=", ".join([*RESULT_FORMATS, "table"]))
+        raise KGError("E402", fmt=fmt, choices=", ".join([*RESULT_FORMATS, "table", "turtle"]))
     try:
         result = store.query(sparql, bindings)
     except SyntaxError as exc:
@@ -36,5 +36,7 @@ def run_query(store: KGStore, sparql: str, fmt: str = "csv", bindings: dict[str,
         if fmt == "table":
             names = [v.value for v in result.variables]
             return [{n: (None if s[n] is None else s[n].value) for n in names} for s in result]
+        if fmt not in RESULT_FORMATS:  # "turtle" is for CONSTRUCT/DESCRIBE results only
+            raise KGError("E402", fmt=fmt, choices=", ".join([*RESULT_FORMATS, "table"]))
         return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
     return ox.serialize(result, format=GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)).decode("utf-8")

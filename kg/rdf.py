@@ -175,6 +175,8 @@ def _event(ev, ex: Extraction, claim_of: dict[str, str]) -> Iterator[ox.Quad]:  
     if ev.about and ev.about in claim_of:
         yield ox.Quad(e, _n(GEO + "about"), event_node(ev.about), g)
     for denied in ev.denies:
+        if denied not in claim_of:  # no such event in this article: nothing to point at
+            continue
         yield ox.Quad(e, _n(GEO + "denies"), event_node(denied), g)
         yield ox.Quad(e, _n(GEO + "about"), event_node(denied), g)
         yield ox.Quad(claim_node(claim_of[denied]), _n(GEO + "disputedBy"), g, _DEFAULT)

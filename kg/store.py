@@ -5,6 +5,7 @@ Only this module talks to pyoxigraph directly for writes; readers use :meth:`KGS
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,15 @@ import pyoxigraph as ox
 from kg import vocab
 
 DEFAULT_STORE = "kg-store"
+
+#: Properties of a canonical actor that have one value (ontology/shapes.ttl): a newer article's value
+#: replaces the stored one, so that two articles never leave an actor with two names or two CAMEO codes.
+_FUNCTIONAL = tuple(
+    ox.NamedNode(iri)
+    for iri in (vocab.SCHEMA + "name", vocab.RDFS + "label", vocab.GEO + "country", vocab.GEO + "cameoCode", vocab.OWL + "sameAs")
+)
+_TYPE = ox.NamedNode(vocab.RDF + "type")
+_KINDS = {ox.NamedNode(vocab.GEO + k) for k in ("Country", "Person", "Organization", "MediaOrganization", "Group", "AnonymousSource")}
 
 #: SPARQL prefixes known to every query run through :meth:`KGStore.select`.
 PREFIXES: dict[str, str] = dict(vocab.PREFIXES)
@@ -49,7 +59,10 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal:
         return ox.Literal(repr(value), datatype=ox.NamedNode(vocab.XSD + "double"))
     text = str(value)
     if text.startswith(("http://", "https://", "urn:")):
-        return ox.NamedNode(text)
+        try:
+            return ox.NamedNode(text)
+        except ValueError:  # not a valid IRI ("http://a b"): a plain string then
+            pass
     return ox.Literal(text)
 
 
@@ -84,11 +97,7 @@ class KGStore:
         return list(self.iter_select(query, bindings))
 
     def iter_select(self, query: str, bindings: Mapping[str, Any] | None = None) -> Iterator[dict[str, RowValue]]:
-        solutions = self._store.query(
-            query,
-            prefixes=PREFIXES,
-            substitutions={ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()} or None,
-        )
+        solutions = self.query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise TypeError("select() needs a SELECT query")
         names = [v.value for v in solutions.variables]
@@ -96,12 +105,22 @@ class KGStore:
             yield {n: term_value(solution[n]) for n in names}
 
     def query(self, query: str, bindings: Mapping[str, Any] | None = None) -> Any:
-        """Run any SPARQL query; returns pyoxigraph's result object."""
-        return self._store.query(
-            query,
-            prefixes=PREFIXES,
-            substitutions={ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()} or None,
-        )
+        """Run any SPARQL query; returns pyoxigraph's result object.
+
+        ``bindings`` give variables a value without pasting text into the query: pyoxigraph substitutes
+        them, and for a variable it refuses (one a SELECT does not project, such as a FILTER parameter)
+        the value is joined in as a ``VALUES`` row serialised by pyoxigraph, so quotes and braces in a
+        value stay inside its literal.
+        """
+        subs = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
+        if not subs:
+            return self._store.query(query, prefixes=PREFIXES)
+        try:
+            return self._store.query(query, prefixes=PREFIXES, substitutions=subs)
+        except RuntimeError as exc:  # "does not contain variable ?x in its SELECT projection"
+            if "projection" not in str(exc):
+                raise
+        return self._store.query(_with_values(query, subs), prefixes=PREFIXES)
 
     def triple_count(self) -> int:
         return len(self._store)
@@ -147,6 +166,24 @@ class KGStore:
         )
         return old, claims
 
+    def _superseded(self, new: list[ox.Quad]) -> list[ox.Quad]:
+        """Stored single-valued facts about canonical actors that ``new`` gives another value for."""
+        prefix = vocab.ID + "actor/"
+        given: dict[tuple[ox.NamedNode, ox.NamedNode], set[Any]] = {}
+        for q in new:
+            if not isinstance(q.graph_name, ox.DefaultGraph) or not q.subject.value.startswith(prefix):
+                continue
+            if q.predicate in _FUNCTIONAL or (q.predicate == _TYPE and q.object in _KINDS):
+                given.setdefault((q.subject, q.predicate), set()).add(q.object)
+        stale: list[ox.Quad] = []
+        for (subject, predicate), values in given.items():
+            for q in self._store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()):
+                if q.object in values:
+                    continue
+                if predicate != _TYPE or q.object in _KINDS:
+                    stale.append(q)
+        return stale
+
     def replace_article(self, article_iri: str, quads: Iterable[ox.Quad]) -> int:
         """Replace everything an article contributed with ``quads``, atomically. Returns quads written.
 
@@ -154,8 +191,9 @@ class KGStore:
         article (its claims, their graphs, attributions, anonymous sources, mentions) is removed first.
         """
         article = ox.NamedNode(article_iri)
-        new = list(quads)
+        new = list(dict.fromkeys(quads))
         old, claims = self._removals(article)
+        old = list(dict.fromkeys([*old, *self._superseded(new)]))
         parts = [f"DROP SILENT GRAPH {g}" for g in claims]
         if old:
             parts.append("DELETE DATA { " + " ".join(_quad_text(q) for q in old) + " }")
@@ -175,6 +213,20 @@ class KGStore:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_GROUP = re.compile(r"\b(?:SELECT|ASK|DESCRIBE)\b[^{]*\{", re.IGNORECASE)  # SELECT * { ... }, ASK { ... }
+
+
+def _with_values(query: str, subs: Mapping[ox.Variable, Any]) -> str:
+    """``query`` with ``VALUES (?a ?b) { (term term) }`` opening its WHERE group."""
+    match = _WHERE.search(query) or _GROUP.search(query)
+    if match is None:
+        raise SyntaxError("cannot find the WHERE clause to bind " + ", ".join(str(v) for v in subs))
+    names = " ".join(str(v) for v in subs)
+    values = " ".join(str(t) for t in subs.values())
+    return f"{query[:match.end()]} VALUES ({names}) {{ ({values}) }} {query[match.end():]}"
 
 
 def _quad_text(q: ox.Quad) -> str:

@@ -8,6 +8,7 @@ The graph filters return new graphs and never modify their input.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -22,10 +23,13 @@ __all__ = [
     "has_class",
     "in_window",
     "match_actors",
+    "min_pair_events",
     "min_weight",
     "normalise_classes",
     "time_window",
 ]
+
+_WORD = re.compile(r"\w+")
 
 GraphT = TypeVar("GraphT", bound=nx.Graph)
 
@@ -134,6 +138,10 @@ def has_class(record: Mapping[str, Any], classes: Iterable[str] | str | None) ->
 def match_actors(G: nx.Graph, queries: Iterable[str] | str) -> set[Any]:
     """Nodes of ``G`` matching any query by IRI, label, alias or Wikidata QID (case-insensitive).
 
+    A query that matches no node exactly matches the nodes with a label or alias containing its
+    words in order (``"zelensky"`` finds "Volodymyr Zelensky"; ``"united states"`` finds only the
+    actor labelled so when there is one, else "United States Congress" too).
+
     Parameters
     ----------
     G : networkx.Graph
@@ -152,6 +160,8 @@ def match_actors(G: nx.Graph, queries: Iterable[str] | str) -> set[Any]:
     >>> G.add_node("id:actor/Q7747", label="Vladimir Putin", aliases=["Putin"], wikidata="Q7747")
     >>> match_actors(G, ["putin"]) == match_actors(G, "wd:Q7747") == {"id:actor/Q7747"}
     True
+    >>> match_actors(G, "vladimir") == {"id:actor/Q7747"}, match_actors(G, "vlad")
+    (True, set())
     """
     if isinstance(queries, str):
         queries = [queries]
@@ -164,11 +174,24 @@ def match_actors(G: nx.Graph, queries: Iterable[str] | str) -> set[Any]:
             q = q[3:]
         wanted.add(q.lower())
     found = set()
+    matched: set[str] = set()
+    words: dict[Any, list[tuple[str, ...]]] = {}
     for n, d in G.nodes(data=True):
         names = {str(n).lower(), str(d.get("label") or "").lower(), str(d.get("wikidata") or "").lower()}
         names |= {str(a).lower() for a in d.get("aliases") or ()}
-        if names & wanted:
+        hit = names & wanted
+        if hit:
             found.add(n)
+            matched |= hit
+        words[n] = [tuple(_WORD.findall(x)) for x in names if x]
+    for q in wanted - matched:  # no exact match: whole words of a label or alias ("zelensky")
+        qw = tuple(_WORD.findall(q))
+        if not qw:
+            continue
+        k = len(qw)
+        for n, seqs in words.items():
+            if any(seq[i : i + k] == qw for seq in seqs for i in range(len(seq) - k + 1)):
+                found.add(n)
     return found
 
 
@@ -321,3 +344,37 @@ def min_weight(
     H = _keep_edges(G, keep, drop_isolates)
     H.graph["filters"] = dict(G.graph.get("filters", {}), min_weight=threshold)
     return H
+
+
+def min_pair_events(G: GraphT, threshold: float, *, drop_isolates: bool = True) -> GraphT:
+    """Keep the events of the actor pairs that have at least ``threshold`` of them.
+
+    For a multigraph (the interaction graph) the parallel edges of a pair are counted together
+    (their ``count``, 1 when missing), in the direction of the edges when ``G`` is directed;
+    :func:`min_weight` would compare each event alone.  Other graphs go to :func:`min_weight`.
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "c")])
+    >>> sorted(min_pair_events(M, 2).edges())
+    [('a', 'b'), ('a', 'b')]
+    """
+    if not G.is_multigraph():
+        return min_weight(G, threshold, weight="count", drop_isolates=drop_isolates)
+    totals: dict[tuple[Any, Any], float] = {}
+    for u, v, d in G.edges(data=True):
+        key = (u, v) if G.is_directed() else tuple(sorted((u, v), key=str))
+        c = d.get("count", 1)
+        totals[key] = totals.get(key, 0.0) + (1.0 if c is None or isinstance(c, bool) else float(c))
+    keep = [
+        (u, v, k)
+        for u, v, k in G.edges(keys=True)
+        if totals[(u, v) if G.is_directed() else tuple(sorted((u, v), key=str))] >= threshold
+    ]
+    H = G.edge_subgraph(keep).copy()
+    if not drop_isolates:
+        H.add_nodes_from(G.nodes(data=True))
+    H.graph = dict(G.graph)
+    H.graph["filters"] = dict(G.graph.get("filters", {}), min_weight=threshold)
+    return H
+

@@ -39,6 +39,7 @@ def analyze(
     actors: Iterable[str] | str | None = None,
     radius: int | None = None,
     min_weight: float | None = None,
+    include_negated: bool = False,
     seed: int = 0,
     resolution: float = 1.0,
     limit: int | None = None,
@@ -53,6 +54,11 @@ def analyze(
         Filters, as for :func:`kg.analysis.projections.interaction_graph`.
     min_weight : float, optional
         Drop actor pairs with fewer events than this before computing the actor metrics.
+    include_negated : bool, default False
+        Count events reported as not having happened (``geo:negated``, e.g. "the US has not started
+        any talks with Russia") in the actor, pair, community and broker tables, as
+        :func:`~kg.analysis.projections.collapse` does with the same flag.  By default they are left
+        out there (they still appear, flagged, in the timelines and the contested claims).
     seed, resolution
         Louvain parameters.
     limit : int, optional
@@ -74,12 +80,12 @@ def analyze(
     """
     filt = dict(since=since, until=until, classes=classes, actors=actors, radius=radius)
     G = projections.interaction_graph(store, **filt)
+    if not include_negated:
+        G = G.edge_subgraph([(u, v, k) for u, v, k, neg in G.edges(keys=True, data="negated") if not neg]).copy()
     if min_weight is not None:
-        A = projections.collapse(G, include_negated=True)
         from kg.analysis import filters
 
-        kept = filters.min_weight(A, min_weight, weight="count")
-        G = G.edge_subgraph([(u, v, k) for u, v, k in G.edges(keys=True) if kept.has_edge(u, v)]).copy()
+        G = filters.min_pair_events(G, min_weight)
     comms = metrics.communities(G, "count", seed=seed, resolution=resolution)
     between = metrics.betweenness(G)
     C = projections.claim_graph(store, **filt)

@@ -5,7 +5,9 @@ Each command module registers its commands on :data:`kg.cli.app.app`.
 
 from __future__ import annotations
 
-from kg.cli import core  # noqa: F401  (registers commands)
+from kg.cli import analysis, core  # noqa: F401  (registers commands)
+from kg.cli import remote  # noqa: F401  (registers load, serve, queries)
+from kg.cli import evaluate  # noqa: F401  (registers the eval command)
 from kg.cli.app import app
 
 

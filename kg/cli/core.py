@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,8 +32,16 @@ def open_store(path: Path, *, must_exist: bool = True, read_only: bool = False) 
 
 
 def fail(exc: Exception, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
     return typer.Exit(code)
+
+
+def store_or_exit(path: Path, *, must_exist: bool = True, read_only: bool = False) -> KGStore:
+    """:func:`open_store`, turning a missing or unopenable store into a one-line error and exit status 1."""
+    try:
+        return open_store(path, must_exist=must_exist, read_only=read_only)
+    except KGError as exc:
+        raise fail(exc) from exc
 
 
 @app.command()
@@ -53,8 +62,11 @@ def build(
     """
     from kg.pipeline import build as run
 
-    day = date.fromisoformat(published) if published else None
-    kg = open_store(store, must_exist=False)
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from exc
+    kg = store_or_exit(store, must_exist=False)
     logging.getLogger("kg").setLevel(logging.CRITICAL)  # problems are reported below, once
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[events]} events"),
                   TimeElapsedColumn(), console=err, disable=quiet, transient=True) as bar:
@@ -67,9 +79,9 @@ def build(
 
         report = run(paths, kg, published=day, force=force, batch_size=batch_size, progress=step)
     for problem in report.errors:
-        err.print(f"[yellow]skipped:[/yellow] {problem}")
+        err.print(f"[yellow]skipped:[/yellow] {escape(str(problem))}", soft_wrap=True)
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}")
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     if not quiet:
         print(f"{report.articles} article(s) built, {report.unchanged} unchanged, {len(report.errors)} skipped; "
               f"{report.events} events, {report.quads} quads written; store {store} holds {kg.triple_count()} quads")
@@ -82,17 +94,33 @@ def query(
     sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (or '-' to read it from standard input)."),
     store: Path = typer.Option(Path(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, csv, tsv, json or xml (default: table on a terminal, csv otherwise)."),
+    named: Optional[str] = typer.Option(None, "--named", "-n", help="Run a named query from queries/ (see kg queries)."),
+    param: Optional[list[str]] = typer.Option(None, "--param", "-p", help="NAME=VALUE for a named query (repeatable); bound, never pasted."),
 ) -> None:
     """Run a SPARQL query over the store. The geo:, prov:, schema:, sem:, dct:, ... prefixes are predeclared.
 
     Example: [bold]kg query 'SELECT ?e ?type WHERE { GRAPH ?g { ?e a geo:Event, ?type } }' --format csv[/bold]
+
+    Named queries: [bold]kg query --named actor-timeline --param actor=Q7747[/bold] (list them with kg queries).
     """
     from kg.query import run_query
 
-    text = sys.stdin.read() if sparql in (None, "-") else sparql
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     try:
-        result = run_query(open_store(store, read_only=True), text, fmt)
+        if named is not None:
+            from kg.queries import NamedQueryError, parse_params, run_named
+
+            if sparql not in (None,):
+                raise KGError("E401", reason="give either a query or --named, not both")
+            try:
+                result = run_named(open_store(store, read_only=True), named, parse_params(param), fmt)
+            except NamedQueryError as exc:
+                raise fail(exc) from exc
+        else:
+            if param:
+                raise KGError("E401", reason="--param needs --named")
+            text = sys.stdin.read() if sparql in (None, "-") else sparql
+            result = run_query(open_store(store, read_only=True), text, fmt)
     except KGError as exc:
         raise fail(exc) from exc
     if isinstance(result, list):
@@ -124,7 +152,7 @@ def events(
     """
     from kg.table import event_rows, write_rows
 
-    kg = open_store(store, read_only=True)
+    kg = store_or_exit(store, read_only=True)
     try:
         if out is None:
             write_rows(event_rows(kg, article=article), sys.stdout, fmt)
@@ -147,7 +175,7 @@ def export(
     """
     from kg.export import export as run
 
-    kg = open_store(store, read_only=True)
+    kg = store_or_exit(store, read_only=True)
     try:
         run(kg, out if out is not None else sys.stdout.buffer, fmt)
     except KGError as exc:
@@ -165,7 +193,7 @@ def validate(
     """
     from kg.validate import validate as run
 
-    report = run(open_store(store, read_only=True), shapes)
+    report = run(store_or_exit(store, read_only=True), shapes)
     if report.conforms:
         print("conforms: the store satisfies every shape")
         return
@@ -183,4 +211,4 @@ def stats(
     """
     from kg.summary import summary
 
-    print(json.dumps(summary(open_store(store, read_only=True)), indent=1))
+    print(json.dumps(summary(store_or_exit(store, read_only=True)), indent=1))

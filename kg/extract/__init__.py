@@ -64,8 +64,11 @@ def extract(doc: Doc, article: Article) -> Extraction:
         if not agents:
             continue
         claim = claim_for(d.token)
+        # a US official's threat is not aimed at "Washington": a country is no target of its own people
+        own = {finder.country_key(a) for a in agents}
+        targets = [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]
         for agent in agents:
-            for target in d.targets or [None]:
+            for target in targets or [None]:
                 if target == agent:
                     continue
                 n += 1
@@ -77,6 +80,8 @@ def extract(doc: Doc, article: Article) -> Extraction:
         if d.about_token is not None and d.about_token in by_token and d.token in by_token:
             for ev in by_token[d.token]:
                 ev.about = by_token[d.about_token][0].id
+        for ev in by_token.get(d.token, []):
+            ev.denies = [e.id for j in d.denies_tokens for e in by_token.get(j, [])[:1]]
     about_class = {ev.id: d.about_class for d in drafts for ev in by_token.get(d.token, [])}
 
     n = _statements(doc, article, reports, builder, ex, claim_for, n)

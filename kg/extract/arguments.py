@@ -32,7 +32,9 @@ class ArgumentFinder:
         self.gz = gz
         self.lex = lex
         self.mentions: dict[int, str] = doc._.mentions or {}
+        self.groups: dict[int, list[str]] = doc._.groups or {}
         self.actors: dict[str, Actor] = doc._.actors or {}
+        self.noun_agents: dict[int, list[str]] = {}  # event nouns -> their agents, filled by the builder
 
     # -- actor of a token ----------------------------------------------------------------------
     def actors_at(self, token: Token | None) -> list[str]:
@@ -41,9 +43,10 @@ class ArgumentFinder:
             return []
         out: list[str] = []
         for t in [token, *token.conjuncts]:
-            key = self.key_of(t)
-            if key and key not in out:
-                out.append(key)
+            keys = self.groups.get(t.i) or [k for k in [self.key_of(t)] if k]
+            for key in keys:
+                if key not in out:
+                    out.append(key)
         return out
 
     def key_of(self, token: Token) -> str | None:
@@ -69,15 +72,82 @@ class ArgumentFinder:
             by = next((c for c in verb.children if c.dep_ == "agent"), None)
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             return self.actors_at(pobj)
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _OBJECT_CONTROL:
-            obj = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is not None and self.actors_at(obj):
-                return self.actors_at(obj)  # "urged Israel to halt": Israel halts
+        top = verb
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        if top.dep_ == "xcomp" and top.head.lemma_.lower() in _OBJECT_CONTROL:
+            controller = self.object_of(top.head)
+            if controller:
+                return controller  # "urged Israel to halt", "called on the army to stop": they halt, stop
         if verb.dep_ == "relcl" and not any(c.dep_.startswith("nsubj") for c in verb.children):
             return self.actors_at(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return []  # "territory controlled by Russia" is handled as passive above
-        return self.actors_at(subject(verb))
+        if verb.dep_ == "acl" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            # "a resolution demanding ...": the one who adopted or issued the resolution
+            noun = verb.head
+            return self.actors_at(noun) or self.verb_agents(noun.head) if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "obj") else self.actors_at(noun)
+        subj = subject(verb)
+        if subj is not None and subj.i in self.noun_agents and not self.actors_at(subj):
+            return self.noun_agents[subj.i]  # "Israel's offensive has killed ...": the offensive's agent
+        return self.actors_at(subj) + self.co_agents(verb)
+
+    def country_key(self, key: str) -> str:
+        """An actor's country (ISO3) for comparing sides, or the key itself for non-state actors."""
+        actor = self.actors.get(key)
+        if actor is None:
+            return key
+        if actor.kind in ("Group",) and actor.key.startswith("sector-") is False and (actor.cameo or "").endswith("REB"):
+            return key
+        return actor.country or actor.affiliation or key
+
+    def object_of(self, verb: Token) -> list[str]:
+        """The actor a verb acts on directly: "urged Israel", "called on the army", "told Kagame"."""
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "dative") and self.actors_at(c):
+                return self.actors_at(c)
+            if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon"):
+                for pobj in (p for p in c.children if p.dep_ == "pobj"):
+                    if self.actors_at(pobj):
+                        return self.actors_at(pobj)
+        return []
+
+    def co_agents(self, verb: Token) -> list[str]:
+        """Actors acting together with the subject: "mediated alongside Egypt and the United States"."""
+        out: list[str] = []
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and verb.lemma_.lower() not in ("meet", "talk", "negotiate", "clash", "fight", "discuss", "agree", "cooperate", "consult")):
+            if prep.lower_ == "with" and not any(a.lower_ in ("together", "along") for a in prep.children):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                out += self.actors_at(pobj)
+        for adv in (c for c in verb.children if c.dep_ == "advmod" and c.lower_ in ("together", "along")):
+            for prep in (c for c in adv.children if c.dep_ == "prep" and c.lower_ == "with"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    out += self.actors_at(pobj)
+        return out
+
+    def between(self, token: Token) -> list[str]:
+        """Actors of a "between X and Y" anywhere in the clause of ``token``."""
+        clause = token
+        while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        for t in clause.subtree:
+            if t.dep_ == "prep" and t.lower_ == "between":
+                for pobj in (c for c in t.children if c.dep_ == "pobj"):
+                    found = self.actors_at(pobj)
+                    if found:
+                        return found
+        return []
+
+    def clause_subjects(self, verb: Token) -> list[str]:
+        """Subjects of a verb's complement clause: "demanded that China hand back ..." -> China."""
+        out: list[str] = []
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                for clause in (c, *c.conjuncts):
+                    subj = next((s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                    out += self.actors_at(subj)
+        return list(dict.fromkeys(out))
 
     def verb_targets(self, verb: Token, events_at: dict[int, list[str]]) -> tuple[list[str], int | None]:
         """Targets of a verb and the index of its object noun (for "about" links)."""
@@ -100,7 +170,7 @@ class ArgumentFinder:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if self.actors_at(pobj):
                         targets += self.actors_at(pobj)
-                    elif pobj.i in events_at:
+                    elif pobj.i in events_at and child.lower_ in ("to", "against", "on", "over", "into", "with"):
                         targets += events_at[pobj.i]
                         obj_index = obj_index if obj_index is not None else pobj.i
                     elif child.lower_ in ("to", "against", "on", "into", "with"):
@@ -118,10 +188,19 @@ class ArgumentFinder:
             if child.dep_ == "poss":
                 return self.actors_at(child)
         for child in noun.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from"):
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from", "in", "inside", "across"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_at(pobj):
                     return self.actors_at(pobj)
+        for child in noun.children:  # "Philippine vessels", "Houthi targets"
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and self.actors_at(child):
+                return self.actors_at(child)
+        for child in noun.children:  # "companies linked to the army", "firms tied to X"
+            if child.dep_ == "acl":
+                for prep in (c for c in child.children if c.dep_ in ("prep", "agent") and c.lower_ in ("to", "by", "with")):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        if self.actors_at(pobj):
+                            return self.actors_at(pobj)
         return []
 
     # -- nouns -----------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def link_disputes(
         ]
 
     for ev in ex.events:
-        if ev.type in _DENYING and about_class.get(ev.id):
+        if ev.type in _DENYING and about_class.get(ev.id) and not ev.denies:
             side = {country(ev.agent)} - {None} if ev.agent else set()
             ev.denies = contradicted(ev, about_class[ev.id], side)  # type: ignore[arg-type]
 

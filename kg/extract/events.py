@@ -16,6 +16,14 @@ from kg.types import DateValue, Evidence
 _ADDRESSED = {"Proposal", "Appeal", "Demand", "Threat", "Accusation"}
 #: Classes whose participants are symmetric: "talks with the Americans" by a Russian source is Russia-USA.
 SYMMETRIC = {"Talks", "Cooperation", "Agreement", "MilitaryAction"}
+#: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
+_CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
+#: Classes whose complement is asked for or offered, not asserted.
+_REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial"}
+#: Classes that respond to an earlier event and take its agent as their target.
+_RESPONSIVE = {"Denial", "Rejection", "Criticism", "Accusation", "Threat"}
+#: Nouns that refer back to what someone said.
+_REPORT_NOUNS = {"account", "claim", "report", "allegation", "accusation", "charge", "assertion", "statement", "version", "story", "claims"}
 #: Lexical classes that, acting on a bare event noun, deny that the event happened.
 _DENYING = {"Rejection", "Denial"}
 
@@ -38,7 +46,7 @@ class Draft:
     about_class: str | None = None  # class of a nominal event it is about that made no event of its own
     date: DateValue | None = None
     dropped: bool = False
-    related: list[int] = field(default_factory=list)
+    denies_tokens: list[int] = field(default_factory=list)  # trigger indices of the events it denies
 
 
 def date_anchor(token: Token) -> Token | None:
@@ -86,10 +94,19 @@ class EventBuilder:
                 a = self.args.noun_args(token)
                 agents, targets, theme, obj = a.agents, a.targets, self.args.theme(token), None
                 noun_agents[i] = agents
+                self.args.noun_agents[i] = agents
             else:
                 agents = self.args.verb_agents(token)
                 targets, obj = self.args.verb_targets(token, noun_agents)
                 theme = self.args.theme(token)
+                if not targets and trig.cls in _CLAUSE_TARGET:
+                    targets = [t for t in self.args.clause_subjects(token) if t not in agents]
+                if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
+                    targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
+            if trig.cls in SYMMETRIC and not targets:
+                targets = [t for t in self.args.between(token) if t not in agents[:1]]
+            if trig.cls in SYMMETRIC and len(agents) > 1 and not targets:
+                agents, targets = agents[:1], agents[1:]  # "Israel and Hamas agreed": one event, both sides
             cls, cameo, negated = trig.cls, trig.cameo, pol.negated
             if negated and trig.negated_cls:
                 cls, cameo, negated = trig.negated_cls, trig.negated_cameo or cameo, False
@@ -100,8 +117,115 @@ class EventBuilder:
                 evidence=self.evidence(token), theme=theme, object_token=obj,
                 date=self.dates_by_anchor.get(pol.anchor) or self.dates_by_anchor.get(i),
             )
+        self._inherit_dates(drafts)
         self._link(drafts)
+        self._requested(drafts)
+        self._anaphora(drafts)
         return [drafts[i] for i in sorted(drafts) if not drafts[i].dropped]
+
+    def _inherit_dates(self, drafts: dict[int, Draft]) -> None:
+        """"began the offensive on Tuesday, pounding positions": a participle clause shares its head's date."""
+        for d in drafts.values():
+            if d.date is not None:
+                continue
+            anchor = self.doc[d.polarity.anchor] if d.polarity.anchor >= 0 else self.doc[d.token]
+            if anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ in ("VBG", "VB", "VBN"):
+                d.date = self.dates_by_anchor.get(anchor.head.i)
+
+    def _requested(self, drafts: dict[int, Draft]) -> None:
+        """What an appeal, demand, proposal or threat asks for has not happened: "urged the army to stop
+        supporting the M23" is one Appeal, not also a (negated) support event."""
+        for i, d in drafts.items():
+            if d.cls not in _REQUESTING or d.trigger.pos != "VERB":
+                continue
+            inside: set[int] = set()
+            for c in self.doc[i].children:
+                if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for") and d.cls in ("Accusation", "Criticism")):
+                    inside |= {t.i for t in c.subtree}  # "accused Baku of seeking ... ethnic cleansing"
+            for j in inside & drafts.keys():
+                drafts[j].dropped = True
+                d.theme = d.theme or drafts[j].evidence.trigger
+
+    def _anaphora(self, drafts: dict[int, Draft]) -> None:
+        """"denied the accusation", "a charge Iran denies", "condemned the strikes", "warned that the attack
+        would not go unanswered": a definite event noun points back at an earlier event (or report), whose
+        agent becomes the target."""
+        reports = self.doc._.reports or []
+        for i, d in sorted(drafts.items()):
+            if d.dropped or d.cls not in _RESPONSIVE or d.targets:
+                continue
+            token = self.doc[i]
+            if d.cls == "Denial" and d.about_class is None and not self._anaphors(token):
+                # "Islamabad denied any involvement": a denial answers the latest charge against the denier
+                charge = self._latest_charge(d, drafts)
+                if charge is not None:
+                    d.targets = [a for a in charge.agents if a not in d.agents]
+                    d.about_token = charge.token
+                    d.denies_tokens.append(charge.token)
+                    continue
+            for noun in self._anaphors(token):
+                ref = self._referent(noun, d, drafts)
+                if ref is not None:
+                    d.targets = [a for a in ref.agents if a not in d.agents]
+                    d.about_token = d.about_token if d.about_token is not None else ref.token
+                    if d.cls in _DENYING:
+                        d.denies_tokens.append(ref.token)
+                    break
+                if noun.lemma_.lower() in _REPORT_NOUNS:
+                    speaker = next((r for r in sorted(reports, key=lambda r: -r.verb) if r.verb < noun.i
+                                    and not set(r.speakers) & set(d.agents)), None)
+                    if speaker is not None:
+                        d.targets = [speaker.speakers[-1]]
+                        if d.cls in _DENYING:
+                            d.denies_tokens += [j for j in drafts if j in speaker.content and not drafts[j].dropped]
+                        break
+
+    def _latest_charge(self, d: Draft, drafts: dict[int, Draft]) -> Draft | None:
+        denier = {self.args.country_key(a) for a in d.agents}
+        best = None
+        for j, other in drafts.items():
+            if j >= d.token or other.dropped or other.cls not in ("Accusation", "Criticism", "Demand", "Threat"):
+                continue
+            if denier & {self.args.country_key(t) for t in other.targets}:
+                best = other if best is None or j > best.token else best
+        return best
+
+    def _anaphors(self, token: Token) -> list[Token]:
+        out = []
+        if token.dep_ == "relcl" and token.head.pos_ == "NOUN":
+            out.append(token.head)  # "a charge Iran denies"
+        for c in token.children:
+            if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
+                out.append(c)
+            if c.dep_ in ("ccomp",):
+                out += [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN"]
+        return [n for n in out if n.lemma_.lower() in _REPORT_NOUNS or n.i in self.triggers or self._event_noun(n)]
+
+    def _event_noun(self, noun: Token) -> bool:
+        from kg.lexicon import load_lexicon
+
+        return bool(load_lexicon().entries(noun.lemma_, "NOUN"))
+
+    def _referent(self, noun: Token, d: Draft, drafts: dict[int, Draft]) -> Draft | None:
+        if not any(c.dep_ in ("det", "poss") for c in noun.children) and noun.dep_ not in ("dobj",) and d.token != noun.head.i:
+            return None
+        lemma = noun.lemma_.lower()
+        wanted = {"Accusation", "Criticism", "Demand"} if lemma in _REPORT_NOUNS else None
+        if wanted is None:
+            entries = self.triggers.get(noun.i)
+            from kg.lexicon import load_lexicon
+
+            classes = {e.cls for e in (load_lexicon().entries(lemma, "NOUN"))}
+            wanted = classes or ({entries.cls} if entries else set())
+        best = None
+        for j, other in drafts.items():
+            if j >= noun.i or j == d.token or other.cls not in wanted or not other.agents:
+                continue
+            if set(other.agents) & set(d.agents):
+                continue
+            if best is None or j > best.token:
+                best = other
+        return best
 
     def _link(self, drafts: dict[int, Draft]) -> None:
         for i, d in drafts.items():
@@ -119,8 +243,12 @@ class EventBuilder:
                         d.targets = [a for a in outer.agents if a not in d.agents]
                     if not outer.targets and d.agents and outer.cls not in SYMMETRIC:
                         outer.targets = [a for a in d.agents if a not in outer.agents]
+                # "halted its cooperation", "denied the accusation": what a trigger verb does to an event of
+                # its own agent is that verb's event, not a second one
+                if outer is not None and outer is not d and set(d.agents) <= set(outer.agents):
+                    d.dropped = True
                 # nominal events only stand on their own with a participant
-                if not d.agents and not d.targets:
+                elif not d.agents and not d.targets:
                     d.dropped = True
                 elif d.trigger.agent_required and not d.agents and d.cls not in SYMMETRIC:
                     d.dropped = True

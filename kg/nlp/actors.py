@@ -35,6 +35,7 @@ _ORDINALS = {"another", "second", "third", "fourth", "fifth", "other"}
 _GROUP_WORDS = {"media", "press"}
 _DEF_DETS = {"the", "this", "that", "these", "those"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_PEOPLE_QUALIFIERS = {"familiar", "close", "knowledge", "briefed", "aware", "involved", "knowledgeable"}
 
 
 @Language.factory("geokg_actors")
@@ -48,6 +49,7 @@ class ActorRuler:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
         self.gz = gazetteer
         self.lex = lexicon
+        self.coref = lexicon.coreference
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = sorted(gazetteer.surface)
         patterns = list(nlp.tokenizer.pipe(surfaces))
@@ -62,8 +64,13 @@ class ActorRuler:
         self._source_and_sector_mentions(doc, state)
         self._entity_mentions(doc, state)
         state.commit()
+        self._heads_of(doc, state)
+        self._proxies(doc, state)
+        self._definites(doc, state)
+        self._pairs(doc, state)
         self._pronouns(doc, state)
         doc._.actors = state.actors
+        doc._.groups = state.groups
         doc._.mentions = state.token_key
         doc._.mention_spans = sorted(state.spans)
         return doc
@@ -101,6 +108,9 @@ class ActorRuler:
             if name_end > t_end:
                 name = doc[t_end:name_end]
                 entry = self._person(name.text, country)
+                holder = self.gz.role_holder(title, country, doc._.published) if country else None
+                if holder is not None and holder.label.split()[-1].lower() == name.text.split()[-1].lower():
+                    entry = holder  # "Chad's President Mahamat Idriss Deby" in 2023 is the son, not the father
                 start = c_start if c_start is not None else token.i
                 if entry is not None:
                     st.propose(start, name_end, entry, priority=5)
@@ -168,8 +178,15 @@ class ActorRuler:
             if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
                 continue
             lemma = token.lemma_.lower()
+            if self._member_of_org(doc, token, st):
+                continue
             is_source = lemma in self.lex.source_nouns and token.lower_ not in _GROUP_WORDS
-            sector = self.gz.sector(lemma) or self.gz.sector(token.lower_)
+            if lemma in ("person", "people") and not any(
+                c.lower_ in _PEOPLE_QUALIFIERS or c.lemma_.lower() in _PEOPLE_QUALIFIERS for c in token.subtree
+            ):
+                is_source = False  # "1,200 people" are not a source; "people familiar with the talks" are
+            prev = doc[token.i - 1] if token.i > 0 else None
+            sector = (self.gz.sector(f"{prev.lower_} {token.lower_}") if prev is not None else None) or self.gz.sector(lemma) or self.gz.sector(token.lower_)
             is_media = lemma in _GROUP_WORDS or token.lower_ in _GROUP_WORDS
             if not (is_source or sector or is_media):
                 continue
@@ -182,8 +199,11 @@ class ActorRuler:
                 iso = self._affiliation(m, st)
                 if iso:
                     country = iso
-            if is_source and not any(c.dep_ == "appos" for c in token.children):
+            if is_source and not any(c.dep_ == "appos" for c in token.children) and self._source_position(token, mods):
                 self._anonymous(doc, token, start, country, mods, st)
+            elif is_source and country and token.tag_ == "NNS":
+                # "Azerbaijani officials met ...": officials acting, not speaking, are their government
+                st.propose_actor(start, token.i + 1, self.gz.sector_actor(country, "GOV", doc._.published), priority=4)
             elif is_media and (country or mods):
                 label = norm(doc[start : token.i + 1].text)
                 label = re.sub(r"^(?:a|an|some)\s+", "", label, flags=re.I)
@@ -191,9 +211,47 @@ class ActorRuler:
             elif is_media:
                 st.propose_actor(token.i, token.i + 1, Actor(key="media-media", label="media", kind="MediaOrganization", cameo="JRN"), priority=3)
             elif sector and country:
-                c = self.gz.country_entry.get(country)
-                label = f"{c.label if c else country} ({self.gz.sector_labels.get(sector, sector.lower())})"
-                st.propose_actor(start, token.i + 1, Actor(key=f"sector-{country}{sector}", label=label, kind="Group", country=country, cameo=f"{c.cameo if c and c.cameo else country}{sector}"), priority=4)
+                st.propose_actor(start, token.i + 1, self.gz.sector_actor(country, sector, doc._.published), priority=4)
+
+    def _member_of_org(self, doc: Doc, token: Token, st: "_State") -> bool:
+        """"Hamas gunmen", "M23 fighters", "Houthi forces": members stand for their organisation."""
+        if token.lower_ not in self.coref.get("member_nouns", ()):
+            return False
+        mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            span = doc[pobj.left_edge.i : pobj.i + 1]
+            for text in (span.text, *(doc[k : pobj.i + 1].text for k in range(pobj.left_edge.i, pobj.i + 1))):
+                entry = self.gz.lookup(text, countries_in_text=st.countries)
+                if entry is not None and entry.kind in ("Organization", "Group"):
+                    st.propose(token.i, pobj.i + 1, entry, priority=4)
+                    return True
+        for m in mods:
+            span = doc[m.left_edge.i : m.i + 1]
+            entry = self.gz.lookup(span.text, countries_in_text=st.countries) or self.gz.lookup(m.text, countries_in_text=st.countries)
+            if entry is not None and entry.kind in ("Organization", "Group"):
+                if token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
+                    return False  # "RSF commander Mohamed Hamdan Dagalo" is the person
+                start = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)
+                st.propose(start, token.i + 1, entry, priority=4)
+                return True
+        return False
+
+    def _source_position(self, token: Token, mods: list[Token]) -> bool:
+        """A source noun is an anonymous source when it speaks or is quoted, or is singular and indefinite
+        ("a senior official"); plural officials who act ("officials met") are their government."""
+        if token.tag_ != "NNS" or any(m.lower_ in _NUMBERS or (m.like_num and m.text.isdigit()) for m in mods):
+            return True
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower() in self.lex.reporting_verbs or head.lemma_.lower() in ("warn", "deny", "dismiss", "confirm")):
+            return True
+        if token.dep_ == "pobj" and head.head.lemma_.lower() in ("accord", "cite", "quote"):
+            return True
+        if token.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("cite", "quote"):
+            return True
+        return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("speak", "familiar", "brief") for c in token.children) or any(
+            c.dep_ == "amod" and c.lower_ in ("familiar", "unnamed", "anonymous") for c in token.children)
 
     def _affiliation(self, token: Token, st: "_State") -> str | None:
         if token.dep_ == "poss":
@@ -230,6 +288,8 @@ class ActorRuler:
             if ent.label_ not in _ACTOR_ENTS:
                 continue
             text = norm(ent.text)
+            if ent.label_ in ("PERSON", "ORG") and text in self.gz.demonyms:
+                continue  # "Azerbaijani" mis-tagged as an organisation is a demonym
             if ent.label_ == "PERSON":
                 entry = self._person(text, None)
                 if entry is not None:
@@ -257,7 +317,64 @@ class ActorRuler:
                 elif len(text) > 2 and not text.isdigit():
                     st.propose_actor(ent.start, ent.end, self._named("Organization", text, None, doc._.published), priority=1)
 
-    # -- 6. pronouns ---------------------------------------------------------------------------
+    # -- 6. references: "the head of X", "the group", "the two sides", pronouns ------------------
+    def _heads_of(self, doc: Doc, st: "_State") -> None:
+        for token in doc:
+            if token.i in st.token_key or token.lemma_.lower() not in self.coref.get("head_nouns", ()):
+                continue
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None or pobj.i not in st.token_key:
+                continue
+            start = token.i - (1 if token.i > 0 and doc[token.i - 1].lower_ in _DEF_DETS else 0)
+            st.link(range(start, token.i + 1), st.token_key[pobj.i])
+
+    def _proxies(self, doc: Doc, st: "_State") -> None:
+        """"President Emmanuel Macron's office", "Putin's spokesman": coded as the person."""
+        proxies = set(self.coref.get("proxy_nouns", ()))
+        for token in doc:
+            if token.i in st.token_key or token.lemma_.lower() not in proxies:
+                continue
+            poss = next((c for c in token.children if c.dep_ == "poss" and c.i in st.token_key), None)
+            if poss is not None and st.actors[st.token_key[poss.i]].kind == "Person":
+                st.link(range(token.i, token.i + 1), st.token_key[poss.i])
+
+    def _definites(self, doc: Doc, st: "_State") -> None:
+        groups: dict[str, list[str]] = self.coref.get("group_nouns", {})
+        sectors = self.coref.get("sector_definites", ())
+        for token in doc:
+            if token.i in st.token_key or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            det = next((c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")), None)
+            if det is None:
+                continue
+            lemma = token.lemma_.lower() if token.tag_ != "NNS" else token.lower_
+            prev = doc[token.i - 1] if token.i > 0 else None
+            two = f"{prev.lower_} {token.lower_}" if prev is not None else ""
+            key = None
+            if two in sectors or lemma in sectors or token.lower_ in sectors:
+                code = self.gz.sector(two) or self.gz.sector(lemma) or self.gz.sector(token.lower_)
+                if code is not None:
+                    key = st.nearest(token.i, None, cameo_suffix=code)
+            if key is None and (lemma in groups or token.lower_ in groups):
+                key = st.nearest(token.i, set(groups.get(lemma) or groups[token.lower_]), plural=False)
+            if key is not None:
+                st.link(range(det.i if det.i < token.i else token.i, token.i + 1), key)
+
+    def _pairs(self, doc: Doc, st: "_State") -> None:
+        nouns, mods = set(self.coref.get("pair_nouns", ())), set(self.coref.get("pair_modifiers", ()))
+        for token in doc:
+            if token.i in st.token_key or token.lower_ not in nouns:
+                continue
+            if not any(c.lower_ in mods for c in token.children):
+                continue
+            kind = self.coref.get("pair_kinds", {}).get(token.lower_, "any")
+            pair = st.latest_pair(token.i, kind) or st.most_mentioned(token.i, {"Country"} if kind != "nonstate" else {"Group", "Organization"}, 2)
+            if pair:
+                st.link(range(token.i, token.i + 1), pair[0])
+                st.groups[token.i] = list(pair)
+
+    # -- 7. pronouns ---------------------------------------------------------------------------
     def _pronouns(self, doc: Doc, st: "_State") -> None:
         person, thing, plural = (self.lex.pronouns.get(k, frozenset()) for k in ("person", "thing", "plural"))
         for token in doc:
@@ -272,10 +389,13 @@ class ActorRuler:
                 want = {"Group", "AnonymousSource", "Country", "Organization"}
             else:
                 continue
-            key = st.nearest(token.i, want, plural=low in plural)
+            key = st.nearest(token.i, want, plural=low in plural, window=120)
             if key is not None:
-                st.token_key[token.i] = key
-                st.spans.append((token.i, token.i + 1, key))
+                st.link(range(token.i, token.i + 1), key)
+                if low in plural:
+                    together = st.coordinated(key, token.i)
+                    if len(together) > 1:
+                        st.groups[token.i] = together
 
 
 class _State:
@@ -294,6 +414,7 @@ class _State:
         self.plural_spans: set[int] = set()  # start tokens of plural mentions ("the Americans")
         self.heads: dict[str, set[str]] = {}  # anonymous group key -> head nouns seen ("source", "official")
         self.anon_count = 0
+        self.groups: dict[int, list[str]] = {}
 
     def propose(self, start: int, end: int, entry: Entry, priority: int) -> None:
         self.propose_actor(start, end, entry.actor(self.day), priority)
@@ -350,14 +471,77 @@ class _State:
             if self.doc[end - 1].tag_ in ("NNS", "NNPS") or actor.kind == "Group":
                 self.plural_spans.add(start)
 
-    def nearest(self, i: int, kinds: set[str], *, plural: bool) -> str | None:
+    def link(self, tokens: range, key: str) -> None:
+        """Point tokens (a reference: pronoun, definite description) at an already known actor."""
+        for t in tokens:
+            self.token_key[t] = key
+        self.spans.append((tokens.start, tokens.stop, key))
+        self.actors[key].aliases.add(norm(self.doc[tokens.start : tokens.stop].text)) if tokens.stop - tokens.start > 1 else None
+
+    def coordinated(self, key: str, before: int) -> list[str]:
+        """The keys coordinated with the latest mention of ``key`` ("Saudi Arabia and the United States")."""
+        for start, end, k in sorted(self.spans, key=lambda s: -s[0]):
+            if k != key or end > before:
+                continue
+            root = self.doc[start:end].root
+            head = root.head if root.dep_ == "conj" else root
+            keys = [self.token_key[t.i] for t in [head, *head.conjuncts] if t.i in self.token_key]
+            return list(dict.fromkeys(keys)) or [key]
+        return [key]
+
+    def most_mentioned(self, before: int, kinds: set[str], n: int) -> tuple[str, ...] | None:
+        """The ``n`` actors of these kinds mentioned most often before a token ("both countries")."""
+        counts: dict[str, int] = {}
+        for start, end, key in self.spans:
+            if end <= before and self.actors[key].kind in kinds:
+                counts[key] = counts.get(key, 0) + 1
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        return tuple(ranked[:n]) if len(ranked) >= n else None
+
+    def latest_pair(self, before: int, kind: str = "any") -> tuple[str, str] | None:
+        """The most recent two different actors joined by "and" (or "between X and Y") before a token."""
+        def fits(key: str) -> bool:
+            actor = self.actors[key]
+            if kind == "state":
+                return actor.kind == "Country"
+            if kind == "nonstate":
+                return actor.kind in ("Group", "Organization")
+            return True
+
+        best = None
+        for start, end, key in self.spans:
+            if end > before or not fits(key):
+                continue
+            root = self.doc[start:end].root
+            for conj in root.conjuncts:
+                other = self.token_key.get(conj.i)
+                if other and other != key and fits(other) and conj.i > root.i and (best is None or start > best[0]):
+                    best = (start, key, other)
+        return (best[1], best[2]) if best else None
+
+    def nearest(self, i: int, kinds: set[str] | None, *, plural: bool = False, cameo_suffix: str | None = None,
+                window: int = 400) -> str | None:
+        """The closest earlier compatible mention; pronouns (small window) prefer the subjects of the current
+        and previous sentence over other mentions."""
         sent_start = self.doc[i].sent.start
-        window_start = max(0, sent_start - 80)
-        for start, end, key in sorted(self.spans, key=lambda s: -s[0]):
+        window_start = max(0, sent_start - window)
+        candidates = sorted(self.spans, key=lambda s: -s[0])
+        if window < 400:
+            def rank(span: tuple[int, int, str]) -> tuple[int, int, int]:
+                root = self.doc[span[0] : span[1]].root
+                distance = 0 if span[0] >= sent_start else 1 + (sent_start - span[0]) // 40
+                subject = 0 if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")) else 1
+                return (distance, subject, -span[0])
+            candidates = sorted(candidates, key=rank)
+        for start, end, key in candidates:
             if end > i or start < window_start:
                 continue
             actor = self.actors[key]
-            if actor.kind not in kinds:
+            if cameo_suffix is not None:
+                if actor.cameo and actor.cameo.endswith(cameo_suffix) and actor.kind != "Person":
+                    return key
+                continue
+            if kinds is not None and actor.kind not in kinds:
                 continue
             if plural and actor.kind in ("AnonymousSource", "Country", "Organization") and start not in self.plural_spans:
                 continue

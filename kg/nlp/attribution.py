@@ -119,8 +119,12 @@ class Attribution:
                     speakers.append(key)
         if speaker:
             speakers.append(speaker)
-        # "told Reuters": the outlet passes the claim on; "told Moscow": an addressee
+        # "told Reuters", "speaking to Geo TV": the outlet passes the claim on; "told Moscow": an addressee
         for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for pobj in (c for c in child.children if c.dep_ == "pobj" and c.i in mentions):
+                    if actors.get(mentions[pobj.i]) is not None and actors[mentions[pobj.i]].kind == "MediaOrganization":
+                        speakers.append(mentions[pobj.i])
             if child.dep_ in ("dobj", "dative", "obj") and child.i in mentions:
                 key = mentions[child.i]
                 if actors.get(key) is not None and actors[key].kind == "MediaOrganization":

@@ -10,7 +10,8 @@ DOC_EXTENSIONS = {
     "article_id": None,
     "actors": None,  # dict[str, Actor]: canonical actors mentioned in the doc
     "mentions": None,  # dict[int, str]: token index -> actor key (every token of every actor mention)
-    "mention_spans": None,  # list[tuple[int, int, str]]: (start, end, key) of actor mentions
+    "mention_spans": None,
+    "groups": None,  # dict[int, list[str]]: token index -> several actor keys ("they", "the two sides")  # list[tuple[int, int, str]]: (start, end, key) of actor mentions
     "triggers": None,  # dict[int, Trigger]: token index of the trigger head -> lexicon entry
     "reports": None,  # list[Report]
     "polarity": None,  # dict[int, Polarity]: trigger index -> negation/modality

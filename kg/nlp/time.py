@@ -22,6 +22,8 @@ _DURATION = re.compile(
     r"eleven|twelve|several|many|few|a few|\w+ty)[\s-]+(?:day|week|month|year|decade|hour|minute)s?$",
     re.I,
 )
+_ANCHORED = re.compile(r"\b(?:later|after|afterwards|before|prior|earlier|previously|following)\b(?! this| that| last)", re.I)
+_PUBLICATION_DAY = {"today", "overnight", "tonight", "this morning", "this afternoon", "this evening", "earlier today", "early today"}
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _PERIODS = {"day": "day", "month": "month", "year": "year"}
 _BASES = (datetime(2001, 6, 15), datetime(2011, 3, 9))  # two far-apart bases: results that differ are relative
@@ -68,6 +70,10 @@ def normalise(text: str, published: date | None) -> DateValue | None:
     core = _LEAD.sub("", core)
     if not core or _DURATION.match(core) or re.fullmatch(r"\d{1,2}", core):
         return None
+    if _ANCHORED.search(core):
+        return None  # "a day after", "nine days later": relative to another event, not to the publication
+    if published is not None and core.lower() in _PUBLICATION_DAY:
+        return DateValue(value=published.isoformat(), granularity="day", earliest=published, latest=published, text=text)
     first, second = (_parse(core, b) for b in _BASES)
     if first is None:
         return None

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon, Trigger, load_lexicon
 
-_QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "package", "shipment", "round", "series", "barrage", "volley", "salvo", "million", "billion"}
+_QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "package", "shipment", "round", "series", "barrage", "volley", "salvo", "million", "billion", "truck", "truckload", "convoy", "tonne", "ton", "litre", "liter", "consignment", "planeload", "shipload"}
 _OBJ = ("dobj", "obj", "nsubjpass")
 
 

@@ -7,6 +7,6 @@ Examples
 True
 """
 
-from kg.viz.html import graph_data, render_html, vis_assets
+from kg.viz.html import graph_data, render_html, vis_assets, write_page
 
-__all__ = ["graph_data", "render_html", "vis_assets"]
+__all__ = ["graph_data", "render_html", "vis_assets", "write_page"]

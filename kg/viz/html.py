@@ -36,6 +36,7 @@ __all__ = [
     "layout_positions",
     "render_html",
     "vis_assets",
+    "write_page",
 ]
 
 _HERE = Path(__file__).resolve().parent
@@ -145,11 +146,18 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _link_weight(G: nx.Graph) -> str | None:
+    """Edge weight for PageRank and communities: events (``count``), except in the actor-article
+    graph, where an actor merely mentioned in an article has a ``count`` 0 edge that must still link
+    them (else every mentioned-only actor is a singleton community of minimal size)."""
+    return None if G.graph.get("projection") == "actor-article" else "count"
+
+
 def _node_metric(G: nx.Graph, size_by: str | None) -> dict[Any, float]:
     if size_by is None or G.number_of_nodes() == 0:
         return {n: 1.0 for n in G}
     if size_by == "pagerank":
-        return metrics.pagerank(G)
+        return metrics.pagerank(G, _link_weight(G))
     if size_by == "degree":
         return {n: float(v) for n, v in metrics.degree(G).items()}
     if size_by == "events":
@@ -451,7 +459,7 @@ def graph_data(
 
     comm: dict[Any, int] = {}
     if color_by == "community":
-        comm = metrics.community_map(metrics.communities(H, seed=seed))
+        comm = metrics.community_map(metrics.communities(H, _link_weight(G), seed=seed))
     elif color_by != "kind":
         raise ValueError(f"color_by must be 'kind' or 'community', not {color_by!r}")
 
@@ -671,6 +679,24 @@ def render_html(
         title=title,
         seed=seed,
     )
+    return write_page(data, out_path)
+
+
+def write_page(data: Mapping[str, Any], out_path: str | Path) -> Path:
+    """Write the page for data made by :func:`graph_data` (what :func:`render_html` does after it).
+
+    Lets a caller inspect ``data["meta"]`` (what was pruned, the notices) without computing the
+    layout twice.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> data = graph_data(nx.path_graph(2), title="two")
+    >>> out = write_page(data, pathlib.Path(tempfile.mkdtemp()) / "two.html")
+    >>> data["meta"]["shownNodes"], "<title>two</title>" in out.read_text(encoding="utf-8")
+    (2, True)
+    """
+    title = str(data["meta"]["title"])
     vis_js, vis_css = vis_assets()
     vis_js = _script_safe(vis_js)
     app_js = _script_safe((_HERE / "app.js").read_text(encoding="utf-8"))

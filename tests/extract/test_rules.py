@@ -1,0 +1,140 @@
+"""One test per extraction rule, each on a sentence written for the test (not from any corpus)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_rejection_of_a_proposal_points_at_it_and_targets_its_author(run) -> None:
+    ex = run("Kenya rejected a proposal by Ethiopia on Monday.")
+    lab = {k: a.label for k, a in ex.actors.items()}
+    rej = next(e for e in ex.events if e.type == "Rejection")
+    prop = next(e for e in ex.events if e.type == "Proposal")
+    assert (lab[rej.agent], lab[rej.target]) == ("Kenya", "Ethiopia")
+    assert rej.about == prop.id
+    assert (lab[prop.agent], lab[prop.target]) == ("Ethiopia", "Kenya")  # a proposal is made to whoever rejects it
+    assert rej.date is not None and rej.date.value == "2024-03-04"
+
+
+def test_conjoined_parties_of_a_symmetric_event_make_one_pair(events) -> None:
+    assert events("Armenia and Azerbaijan signed a peace agreement.") == [("Agreement", "Armenia", "Azerbaijan")]
+
+
+def test_conjoined_agents_of_an_appeal_each_make_an_event(events) -> None:
+    got = events("Egypt and Qatar urged Israel to open more crossings.")
+    assert ("Appeal", "Egypt", "Israel") in got and ("Appeal", "Qatar", "Israel") in got
+    assert all(t == "Appeal" for t, _, _ in got)  # what is asked for has not happened: no opening event
+
+
+def test_negated_acceptance_is_a_rejection(run) -> None:
+    ex = run("Serbia will never accept Kosovo's independence, its president said.")
+    rej = next(e for e in ex.events if e.type == "Rejection")
+    assert not rej.negated and rej.modality == "will"
+    assert ex.actors[rej.target].label == "Kosovo"
+
+
+def test_factual_negation_is_kept_with_the_flag(run) -> None:
+    ex = run("Turkey has not attacked Syria, the ministry said.")
+    ev = next(e for e in ex.events if e.type == "MilitaryAction")
+    assert ev.negated
+
+
+def test_would_not_is_modal_negation(run) -> None:
+    ex = run("Poland said it would not send troops into Belarus.")
+    assert all(e.negated and e.modality == "would" for e in ex.events if e.type in ("MilitaryAction", "Mobilization"))
+
+
+def test_passive_voice_agent_comes_from_by(events) -> None:
+    assert ("MilitaryAction", "Israel", "Lebanon") in events("Lebanon was attacked by Israel overnight.")
+
+
+def test_object_control_call_on(events) -> None:
+    got = events("The United Nations called on Russia to withdraw its troops.")
+    assert got == [("Appeal", "United Nations", "Russia")]
+
+
+def test_demand_that_clause_subject_is_the_target(events) -> None:
+    assert ("Demand", "Japan", "North Korea") in events("Japan demanded that North Korea stop its missile launches.")
+
+
+def test_reported_speech_speaker_is_a_source_not_the_agent(run) -> None:
+    ex = run("Two Iranian officials told Reuters that Iraq had expelled the ambassador of Kuwait.")
+    claim = next(c for c in ex.claims if c.sources)
+    labels = [ex.actors[k].label for k in claim.sources]
+    assert labels[-1] == "Reuters" and ex.actors[claim.sources[0]].anonymous
+    assert all(ex.actors[e.agent].label == "Iraq" for e in ex.events)
+
+
+def test_statement_only_when_nothing_more_specific(events) -> None:
+    assert events("The Chinese president said the economy was growing.")[0][0] == "Statement"
+    assert all(t != "Statement" for t, _, _ in events("The Chinese president said China had rejected the plan by India."))
+
+
+def test_anonymous_sources_of_one_side_are_one_actor(run) -> None:
+    ex = run("Three Egyptian sources said Hamas had accepted the truce. Another Egyptian source said talks would resume.")
+    anon = [a for a in ex.actors.values() if a.anonymous]
+    assert len(anon) == 1 and anon[0].count == 3
+
+
+def test_titles_resolve_through_time_bounded_roles(run) -> None:
+    ex = run("The Russian president met the Chinese president in Beijing.", date(2024, 5, 16))
+    labels = {a.label for a in ex.actors.values()}
+    assert {"Vladimir Putin", "Xi Jinping"} <= labels
+
+
+def test_pronoun_resolves_to_previous_subject(events) -> None:
+    got = events("Ghana recalled its ambassador from Togo. It accused Togo of harbouring rebels.")
+    assert ("Accusation", "Ghana", "Togo") in got
+
+
+def test_definite_description_the_group(events) -> None:
+    got = events("Hezbollah fired rockets at Israel on Sunday. Israel struck the group the next day.")
+    assert ("MilitaryAction", "Israel", "Hezbollah") in got
+
+
+def test_sector_actor_from_demonym(run) -> None:
+    ex = run("Ukrainian troops shelled Russian positions near the border.")
+    agent = ex.actors[ex.events[0].agent]
+    assert agent.cameo == "UKRMIL" and agent.country == "UKR"
+
+
+def test_denial_answers_the_latest_charge_and_disputes_it(run) -> None:
+    ex = run("Mali accused Algeria of arming separatists. Algeria denied any involvement.")
+    acc = next(e for e in ex.events if e.type == "Accusation")
+    den = next(e for e in ex.events if e.type == "Denial")
+    assert acc.id in den.denies and ex.actors[den.target].label == "Mali"
+
+
+def test_contradicting_sources_make_a_denial(run) -> None:
+    text = ("Two Saudi sources said Iran and Saudi Arabia held secret talks in Oman. "
+            "An Iranian official said Iran has not held any talks with Saudi Arabia.")
+    ex = run(text)
+    talks = [e for e in ex.events if e.type == "Talks" and not e.negated]
+    denial = next(e for e in ex.events if e.type == "Denial")
+    assert set(denial.denies) & {t.id for t in talks}
+
+
+def test_partial_dates_keep_their_granularity(run) -> None:
+    ex = run("Morocco sent aid to Libya in September 2023.")
+    ev = ex.events[0]
+    assert (ev.date.value, ev.date.granularity) == ("2023-09", "month")
+
+
+def test_relative_dates_stay_unresolved_without_publication_date(run) -> None:
+    ex = run("Peru expelled the ambassador of Mexico on Tuesday.", None)
+    assert ex.events and all(e.date is None for e in ex.events)
+
+
+def test_events_inside_an_accusation_are_not_asserted(events) -> None:
+    got = events("Sudan accused Chad of attacking its border posts.")
+    assert got == [("Accusation", "Sudan", "Chad")]
+
+
+def test_unknown_names_are_kept_with_their_type(run) -> None:
+    ex = run("Maria Velasquez criticised the Zorvian Liberation Front on Friday.")
+    kinds = {a.label: a.kind for a in ex.actors.values()}
+    assert kinds.get("Maria Velasquez") == "Person"
