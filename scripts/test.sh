@@ -6,4 +6,5 @@ bash scripts/setup.sh
 if [ -f scripts/install_browser.sh ]; then
   bash scripts/install_browser.sh || echo "warning: could not install chromium; browser tests will say why they skip or fail" >&2
 fi
+bash scripts/install_triplestores.sh || echo "warning: could not install Virtuoso; its integration test will say why it skips" >&2
 .venv/bin/python -m pytest "$@"

@@ -65,8 +65,9 @@ def eval_(
 
     Example: [bold]kg eval data/eval ../shared/eval/seed-article-expectations.json ../shared/bench/plover_gsr_cameo.json --report artifacts/eval.md[/bold]
 
-    Exit status 0 (the scores are information) unless a file is unreadable (2) or a --min-recall /
-    --min-precision gate fails (1). The method is described in docs/evaluation.md.
+    Exit status 0 (the scores are information) unless a file is unreadable (2) or a gate fails (1).
+
+    The method is described in docs/evaluation.md.
     """
     from kg.eval import expectations as exp_mod
     from kg.eval import plover as plover_mod

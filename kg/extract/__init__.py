@@ -38,9 +38,9 @@ def extract(doc: Doc, article: Article) -> Extraction:
 
     claims: dict[tuple[str, ...], Claim] = {}
 
-    def claim_for(index: int) -> Claim:
+    def claim_for(index: int, speaker: str | None = None) -> Claim:
         around = chain(reports, index)
-        sources = tuple(dict.fromkeys(k for r in around for k in r.speakers))
+        sources = tuple(dict.fromkeys([*([speaker] if speaker else []), *(k for r in around for k in r.speakers)]))
         claim = claims.get(sources)
         if claim is None:
             claim = claims[sources] = Claim(id=f"{article.id}/c{len(claims) + 1}", sources=list(sources))
@@ -63,7 +63,10 @@ def extract(doc: Doc, article: Article) -> Extraction:
             agents = _default_partner(d, reports, actors, affiliation_country)
         if not agents:
             continue
-        claim = claim_for(d.token)
+        # a denial, and any speech act of an anonymous source, is its speaker's own claim: "Iran denies the
+        # charge" puts the denial in Iran's graph, apart from the graph that asserts what it denies
+        speaker = agents[0] if len(agents) == 1 and (d.cls == "Denial" or actors[agents[0]].anonymous) else None
+        claim = claim_for(d.token, speaker)
         # a US official's threat is not aimed at "Washington": a country is no target of its own people
         own = {finder.country_key(a) for a in agents}
         targets = [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]

@@ -88,8 +88,11 @@ class ArgumentFinder:
             noun = verb.head
             return self.actors_at(noun) or self.verb_agents(noun.head) if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "obj") else self.actors_at(noun)
         subj = subject(verb)
-        if subj is not None and subj.i in self.noun_agents and not self.actors_at(subj):
-            return self.noun_agents[subj.i]  # "Israel's offensive has killed ...": the offensive's agent
+        if subj is not None and not self.actors_at(subj):
+            for noun in (subj, *subj.conjuncts):
+                if self.noun_agents.get(noun.i):
+                    return self.noun_agents[noun.i]  # "Israel's offensive has killed ...": the offensive's agent
+            return self.owner_of(subj, {})  # "Israel's air campaign", "crews aboard Chinese coast guard boats"
         return self.actors_at(subj) + self.co_agents(verb)
 
     def country_key(self, key: str) -> str:
@@ -188,13 +191,19 @@ class ArgumentFinder:
             if child.dep_ == "poss":
                 return self.actors_at(child)
         for child in noun.children:
-            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from", "in", "inside", "across"):
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from", "in", "inside", "across", "aboard"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_at(pobj):
                     return self.actors_at(pobj)
         for child in noun.children:  # "Philippine vessels", "Houthi targets"
             if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and self.actors_at(child):
                 return self.actors_at(child)
+        for child in noun.children:  # "crews aboard Chinese coast guard motorboats": the boats' owner
+            if child.dep_ == "prep" and child.lower_ in ("aboard", "of", "from"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    for mod in pobj.children:
+                        if mod.dep_ in ("amod", "compound", "nmod", "poss") and mod.i < pobj.i and self.actors_at(mod):
+                            return self.actors_at(mod)
         for child in noun.children:  # "companies linked to the army", "firms tied to X"
             if child.dep_ == "acl":
                 for prep in (c for c in child.children if c.dep_ in ("prep", "agent") and c.lower_ in ("to", "by", "with")):

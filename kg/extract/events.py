@@ -15,7 +15,8 @@ from kg.types import DateValue, Evidence
 #: Nominal events whose target defaults to whoever acts on them ("X rejected Putin's proposal": to X).
 _ADDRESSED = {"Proposal", "Appeal", "Demand", "Threat", "Accusation"}
 #: Classes whose participants are symmetric: "talks with the Americans" by a Russian source is Russia-USA.
-SYMMETRIC = {"Talks", "Cooperation", "Agreement", "MilitaryAction"}
+SYMMETRIC = {"Talks", "Cooperation", "Agreement"}
+_THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
 #: Classes whose complement is asked for or offered, not asserted.
@@ -75,6 +76,11 @@ class EventBuilder:
             if anchor is not None:
                 self.dates_by_anchor.setdefault(anchor.i, value)
 
+    def _readiness(self, token: Token) -> bool:
+        """Under "right to", "ready to", "prepared to": an announced, not a done, act."""
+        head = token.head
+        return token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in ("right", "ready", "prepared", "willing", "determined", "poised")
+
     def evidence(self, token: Token) -> Evidence:
         sent = token.sent
         text = sent.text.strip()
@@ -103,13 +109,19 @@ class EventBuilder:
                     targets = [t for t in self.args.clause_subjects(token) if t not in agents]
                 if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
                     targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
-            if trig.cls in SYMMETRIC and not targets:
+            if trig.symmetric and not targets:
                 targets = [t for t in self.args.between(token) if t not in agents[:1]]
-            if trig.cls in SYMMETRIC and len(agents) > 1 and not targets:
+            if trig.symmetric and len(agents) > 1 and not targets:
                 agents, targets = agents[:1], agents[1:]  # "Israel and Hamas agreed": one event, both sides
             cls, cameo, negated = trig.cls, trig.cameo, pol.negated
+            if trig.only_negated:
+                if not negated:
+                    continue
+                negated = False  # "would not hesitate to act" is the threat itself
             if negated and trig.negated_cls:
                 cls, cameo, negated = trig.negated_cls, trig.negated_cameo or cameo, False
+            if trig.modal_cls and (pol.modality in _THREAT_MODALS or self._readiness(token)):
+                cls, cameo = trig.modal_cls, trig.modal_cameo or cameo  # "has every right to respond"
             drafts[i] = Draft(
                 token=i, trigger=trig, cls=cls, cameo=cameo, agents=agents,
                 targets=[t for t in targets if t not in agents],
@@ -131,6 +143,10 @@ class EventBuilder:
             anchor = self.doc[d.polarity.anchor] if d.polarity.anchor >= 0 else self.doc[d.token]
             if anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ in ("VBG", "VB", "VBN"):
                 d.date = self.dates_by_anchor.get(anchor.head.i)
+            elif anchor.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in anchor.children):
+                d.date = self.dates_by_anchor.get(anchor.head.i)  # "told Kagame on Tuesday ... and urged"
+            elif anchor.dep_ == "acl" and anchor.head.dep_ in ("dobj", "obj"):
+                d.date = self.dates_by_anchor.get(anchor.head.head.i)  # "adopted on Wednesday a resolution demanding"
 
     def _requested(self, drafts: dict[int, Draft]) -> None:
         """What an appeal, demand, proposal or threat asks for has not happened: "urged the army to stop

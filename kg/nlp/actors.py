@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.gazetteer import Entry, Gazetteer, load_gazetteer, norm
+from kg.gazetteer import Entry, Gazetteer, city_country, load_gazetteer, norm
 from kg.lexicon import Lexicon, load_lexicon
 from kg.types import Actor
 from kg.vocab import slug
@@ -64,6 +64,9 @@ class ActorRuler:
         self._source_and_sector_mentions(doc, state)
         self._entity_mentions(doc, state)
         state.commit()
+        for i, keys in state.pending_groups.items():
+            if state.token_key.get(i) in keys:
+                state.groups[i] = keys
         self._heads_of(doc, state)
         self._proxies(doc, state)
         self._definites(doc, state)
@@ -103,8 +106,12 @@ class ActorRuler:
             # who: a name right after the title, else the role holder of the country before it
             country, c_start = self._country_before(doc, token.i)
             name_end = t_end
-            while name_end < len(doc) and doc[name_end].ent_type_ == "PERSON":
+            while name_end < len(doc) and (doc[name_end].ent_type_ == "PERSON" or (
+                    doc[name_end].pos_ == "PROPN" and doc[name_end].text[:1].isupper() and name_end + 1 < len(doc)
+                    and doc[name_end + 1].ent_type_ == "PERSON")):
                 name_end += 1
+            while name_end > t_end and doc[name_end - 1].text in ("'s", "’s"):
+                name_end -= 1
             if name_end > t_end:
                 name = doc[t_end:name_end]
                 entry = self._person(name.text, country)
@@ -159,14 +166,20 @@ class ActorRuler:
         return None
 
     def _person(self, name: str, country: str | None) -> Entry | None:
+        name = re.sub(r"['’]s$", "", name).strip()
         entry = self.gz.lookup(name)
         if entry is not None and entry.kind == "Person":
             return entry
-        last = name.split()[-1]
-        entry = self.gz.lookup(last)
-        if entry is not None and entry.kind == "Person" and (country is None or entry.country == country):
-            return entry
-        return None
+        words = name.split()
+        entry = self.gz.lookup(words[-1])
+        if entry is None or entry.kind != "Person" or (country is not None and entry.country != country):
+            return None
+        # "Mahamat Idriss Deby" is not "Idriss Deby": a full name must agree with the entry's names
+        known = {w.lower() for a in {entry.label, *self._aliases(entry)} for w in norm(a).split()}
+        return entry if len(words) == 1 or {w.lower() for w in words} <= known else None
+
+    def _aliases(self, entry: Entry) -> list[str]:
+        return [s for s, entries in self.gz.surface.items() if entry in entries]
 
     def _named(self, kind: str, name: str, country: str | None, day: date | None) -> Actor:
         return Actor(key=f"name-{slug(name)}", label=norm(name), kind=kind, country=country,
@@ -220,6 +233,20 @@ class ActorRuler:
         mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and (self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)):
+            # "the military governments of Mali and Burkina Faso": each country's sector
+            code = self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)
+            countries = [self.gz.country_of(t.text) for t in (pobj, *pobj.conjuncts)]
+            if countries and all(countries):
+                keys = []
+                for c in countries:
+                    actor = self.gz.sector_actor(c, code, doc._.published)  # type: ignore[arg-type]
+                    st.propose_actor(token.i, token.i + 1, actor, priority=4)
+                    keys.append(actor.key)
+                    st.actors.setdefault(actor.key, actor)
+                if len(keys) > 1:
+                    st.pending_groups[token.i] = keys
+                return True
         if pobj is not None:
             span = doc[pobj.left_edge.i : pobj.i + 1]
             for text in (span.text, *(doc[k : pobj.i + 1].text for k in range(pobj.left_edge.i, pobj.i + 1))):
@@ -291,6 +318,7 @@ class ActorRuler:
             if ent.label_ in ("PERSON", "ORG") and text in self.gz.demonyms:
                 continue  # "Azerbaijani" mis-tagged as an organisation is a demonym
             if ent.label_ == "PERSON":
+                text = re.sub(r"['’]s$", "", text).strip()
                 entry = self._person(text, None)
                 if entry is not None:
                     st.propose(ent.start, ent.end, entry, priority=1)
@@ -307,7 +335,7 @@ class ActorRuler:
                     continue  # a bare adjective ("Russian") is no actor
                 if ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end:
                     continue
-                iso = self.gz.country_of(text, fallback=True)
+                iso = self.gz.country_of(text, fallback=True) or (city_country(text) if ent.label_ == "GPE" else None)
                 if iso and iso in self.gz.country_entry:
                     st.propose(ent.start, ent.end, self.gz.country_entry[iso], priority=1)
             elif ent.label_ == "ORG":
@@ -315,7 +343,11 @@ class ActorRuler:
                 if entry is not None:
                     st.propose(ent.start, ent.end, entry, priority=1)
                 elif len(text) > 2 and not text.isdigit():
-                    st.propose_actor(ent.start, ent.end, self._named("Organization", text, None, doc._.published), priority=1)
+                    media = text.split()[-1] in self.coref.get("media_name_suffixes", ())
+                    actor = self._named("MediaOrganization" if media else "Organization", text, None, doc._.published)
+                    if media:
+                        actor.cameo = "JRN"
+                    st.propose_actor(ent.start, ent.end, actor, priority=1)
 
     # -- 6. references: "the head of X", "the group", "the two sides", pronouns ------------------
     def _heads_of(self, doc: Doc, st: "_State") -> None:
@@ -415,6 +447,7 @@ class _State:
         self.heads: dict[str, set[str]] = {}  # anonymous group key -> head nouns seen ("source", "official")
         self.anon_count = 0
         self.groups: dict[int, list[str]] = {}
+        self.pending_groups: dict[int, list[str]] = {}  # set before commit, kept if the head token wins
 
     def propose(self, start: int, end: int, entry: Entry, priority: int) -> None:
         self.propose_actor(start, end, entry.actor(self.day), priority)

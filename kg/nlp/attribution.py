@@ -50,6 +50,11 @@ def actor_of(token: Token | None, mentions: dict[int, str]) -> str | None:
         return None
     if token.i in mentions:
         return mentions[token.i]
+    # "the Hamas-run government", "Israeli figures": a source described by whom it belongs to
+    for left in token.lefts:
+        for t in left.subtree:
+            if t.i in mentions and t.i < token.i:
+                return mentions[t.i]
     # "allies of X" / "members of X": the head noun is no actor, its "of" object may be
     for child in token.children:
         if child.dep_ == "appos" and child.i in mentions:
@@ -82,6 +87,8 @@ class Attribution:
             for token in sent:
                 if token.lemma_.lower() == "accord" and any(c.lower_ == "to" for c in token.children):
                     rep = self._according(token, mentions)
+                elif token.pos_ == "VERB" and token.i in triggers and self._interview(token, mentions, actors) is not None:
+                    rep = self._interview(token, mentions, actors)
                 elif token.pos_ == "VERB" and token.lemma_.lower() in self.lex.reporting_verbs:
                     if token.lemma_.lower() in _QUOTING and token.dep_ in ("advcl", "xcomp", "conj"):
                         continue  # folded into the report it belongs to
@@ -99,12 +106,42 @@ class Attribution:
     def _according(self, token: Token, mentions: dict[int, str]) -> Report | None:
         to = next(c for c in token.children if c.lower_ == "to")
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        key = actor_of(pobj, mentions)
+        key = actor_of(pobj, mentions) or self._demonym_actor(pobj, mentions)
         if key is None:
             return None
         head = token.head
         content = subtree(head) - subtree(token)
         return Report(verb=token.i, speakers=[key], content=frozenset(content))
+
+    def _demonym_actor(self, token: Token | None, mentions: dict[int, str]) -> str | None:
+        """"according to Israeli figures": the country of a demonym modifier, added to the doc's actors."""
+        if token is None:
+            return None
+        from kg.gazetteer import load_gazetteer
+
+        gz = load_gazetteer()
+        for mod in token.lefts:
+            iso = gz.country_of(mod.text) if mod.text[:1].isupper() else None
+            if iso and iso in gz.country_entry:
+                entry = gz.country_entry[iso]
+                actors = token.doc._.actors
+                if entry.key not in actors:
+                    actors[entry.key] = entry.actor(token.doc._.published)
+                actors[entry.key].aliases.add(mod.text)
+                return entry.key
+        return None
+
+    def _interview(self, verb: Token, mentions: dict[int, str], actors: dict) -> Report | None:  # type: ignore[type-arg]
+        """"dismissed the allegation in an interview with BFM TV": the outlet carries the speaker's words."""
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")):
+            for noun in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in self.lex.reporting_nouns):
+                for w in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on")):
+                    for pobj in (c for c in w.children if c.dep_ == "pobj" and c.i in mentions):
+                        speaker = actor_of(subject(verb), mentions)
+                        outlet = mentions[pobj.i]
+                        speakers = [k for k in (speaker, outlet) if k]
+                        return Report(verb=verb.i, speakers=speakers, content=frozenset(subtree(verb) - subtree(prep)))
+        return None
 
     def _reporting(self, verb: Token, mentions: dict[int, str], actors: dict) -> Report | None:  # type: ignore[type-arg]
         speaker = actor_of(subject(verb), mentions)

@@ -21,7 +21,7 @@ def test_error_format():
 
 
 def test_codes_are_unique_and_documented():
-    assert sorted(ERRORS) == [f"E1{n:02d}" for n in range(1, 10)]
+    assert sorted(ERRORS) == [f"E1{n:02d}" for n in range(1, 11)]
 
 
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t \n"])
