@@ -121,6 +121,9 @@ class Lexicon:
     recipient_verbs: frozenset[str] = frozenset()
     target_preps: frozenset[str] = frozenset()
     coreference: dict[str, Any] = field(default_factory=dict)
+    threat_words: frozenset[str] = frozenset()
+    violation_verbs: dict[str, bool] = field(default_factory=dict)
+    violation_objects: frozenset[str] = frozenset()
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.triggers.get((lemma.lower(), pos), ())
@@ -151,4 +154,7 @@ def load_lexicon() -> Lexicon:
         recipient_verbs=frozenset(att.get("recipient_verbs", ())),
         target_preps=frozenset(att.get("target_preps", ())),
         coreference=load_json("lexicon/coreference.json"),
+        threat_words=frozenset(att.get("threat_words", ())),
+        violation_verbs=dict(att.get("violation_verbs", {})),
+        violation_objects=frozenset(att.get("violation_objects", ())),
     )

@@ -18,6 +18,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+import pyoxigraph as ox
+
 from kg.errors import KGError
 from kg.store import KGStore
 from kg.vocab import CAMEO, GEO, PLOVER, WD
@@ -29,7 +31,6 @@ EVENTS_QUERY = """
 SELECT ?article ?event ?type ?cameo ?plover ?agent ?target ?date ?negated ?sentence ?claim WHERE {
   ?claim prov:wasDerivedFrom ?a .
   ?a dct:identifier ?article .
-  FILTER(!BOUND(?only) || ?article = ?only)
   GRAPH ?claim {
     ?event a geo:Event ; a ?type ; geo:cameo ?cameo ; geo:negated ?negated ; geo:evidence ?ev .
     ?ev geo:sentence ?sentence .
@@ -91,9 +92,11 @@ def event_rows(store: KGStore, *, article: str | None = None) -> Iterator[dict[s
     for r in store.iter_select(SOURCES_QUERY):
         sources.setdefault(str(r["claim"]), []).append(str(r["label"]))
     disputed = {str(r["event"]) for r in store.iter_select(DISPUTED_QUERY)}
-    query = EVENTS_QUERY if article is not None else EVENTS_QUERY.replace("  FILTER(!BOUND(?only) || ?article = ?only)\n", "")
+    query = EVENTS_QUERY
+    if article is not None:  # a literal in N-Triples syntax is escaped: no injection through the id
+        query = query.replace("  ?a dct:identifier ?article .\n", f"  VALUES ?article {{ {ox.Literal(article)} }}\n  ?a dct:identifier ?article .\n")
     seen: set[str] = set()
-    for r in store.iter_select(query, {"only": article} if article is not None else None):
+    for r in store.iter_select(query):
         event = str(r["event"])
         if event in seen:  # an event typed with two specific classes would repeat; shapes forbid it anyway
             continue

@@ -87,7 +87,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
             ev.denies = [e.id for j in d.denies_tokens for e in by_token.get(j, [])[:1]]
     about_class = {ev.id: d.about_class for d in drafts for ev in by_token.get(d.token, [])}
 
-    n = _statements(doc, article, reports, builder, ex, claim_for, n)
+    n = _statements(doc, article, reports, builder, ex, claim_for, n, [d for d in drafts if d.token in by_token])
     ex.claims = list(claims.values())
     link_disputes(ex, about_class, affiliation_country, next_id=n + 1)
     _affiliations(ex, gz)
@@ -123,23 +123,54 @@ def _event(aid: str, n: int, d: Draft, agent: str, target: str | None, claim: st
 
 
 def _statements(doc: Doc, article: Article, reports: list[Report], builder: EventBuilder, ex: Extraction,
-                claim_for, n: int) -> int:  # type: ignore[no-untyped-def]
+                claim_for, n: int, drafts: list[Draft]) -> int:  # type: ignore[no-untyped-def]
     """A named speaker's report with no more specific event inside is a Statement (CAMEO 010)."""
-    triggers = doc._.triggers or {}
+    lex = load_lexicon()
+    emitted = {d.token for d in drafts}
+    groups = doc._.groups or {}
     for r in reports:
-        if any(i in r.content for i in triggers) or doc[r.verb].lemma_.lower() == "accord":
+        if any(i in r.content for i in emitted) or doc[r.verb].lemma_.lower() == "accord":
             continue
         speaker = next((k for k in reversed(r.speakers) if ex.actors.get(k) and ex.actors[k].kind != "MediaOrganization"), None)
         if speaker is None or ex.actors[speaker].anonymous:
             continue
         token = doc[r.verb]
-        n += 1
-        ex.events.append(Event(
-            id=f"{article.id}/{n}", type="Statement", cameo="010", evidence=builder.evidence(token),
-            agent=speaker, target=r.addressee if r.addressee != speaker else None,
-            theme=_content_text(doc, r), date=builder.dates_by_anchor.get(r.verb), claim=claim_for(r.verb).id,
-        ))
+        cls, cameo, target = "Statement", "010", r.addressee if r.addressee != speaker else None
+        words = {doc[i].lower_ for i in r.content} | {doc[i].lemma_.lower() for i in r.content}
+        modal = any(doc[i].lower_ in ("would", "will", "could") and doc[i].dep_ == "aux" for i in r.content)
+        accused = _violator(doc, r, lex, ex)
+        if accused and accused != speaker:
+            cls, cameo, target = "Accusation", "112", accused  # "said the RSF had not honoured its commitments"
+        elif "unless" in words or (modal and words & lex.threat_words):
+            cls, cameo = "Threat", "130"  # "unless X, it would take all measures", "would be regarded as war"
+        subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speakers = groups.get(subj.i, [speaker]) if subj is not None else [speaker]
+        for who in speakers:
+            n += 1
+            ex.events.append(Event(
+                id=f"{article.id}/{n}", type=cls, cameo=cameo, evidence=builder.evidence(token),
+                agent=who, target=target if target != who else None,
+                theme=_content_text(doc, r), date=builder.dates_by_anchor.get(r.verb), claim=claim_for(r.verb).id,
+            ))
     return n
+
+
+def _violator(doc: Doc, r: Report, lex, ex: Extraction) -> str | None:  # type: ignore[no-untyped-def]
+    """Who the report says broke (or did not honour) a commitment, truce or law."""
+    mentions = doc._.mentions or {}
+    for i in sorted(r.content):
+        verb = doc[i]
+        only_negated = lex.violation_verbs.get(verb.lemma_.lower())
+        if only_negated is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+        if only_negated and not negated:
+            continue
+        objects = [c for c in verb.subtree if c.pos_ == "NOUN" and c.lemma_.lower() in lex.violation_objects]
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if objects and subj is not None and subj.i in mentions:
+            return mentions[subj.i]
+    return None
 
 
 def _content_text(doc: Doc, r: Report) -> str | None:

@@ -176,7 +176,7 @@ class ArgumentFinder:
                     elif pobj.i in events_at and child.lower_ in ("to", "against", "on", "over", "into", "with"):
                         targets += events_at[pobj.i]
                         obj_index = obj_index if obj_index is not None else pobj.i
-                    elif child.lower_ in ("to", "against", "on", "into", "with"):
+                    elif child.lower_ in ("to", "against", "on", "into", "with", "for"):
                         targets += self.owner_of(pobj, events_at)
             elif child.dep_ == "prt" and child.lower_ in ("on", "upon"):
                 pass
@@ -195,6 +195,11 @@ class ArgumentFinder:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_at(pobj):
                     return self.actors_at(pobj)
+                if pobj is not None and child.lower_ in ("in", "inside", "across"):
+                    # "sites in Pakistan(-administered Kashmir)": the place's country
+                    for mod in pobj.children:
+                        if mod.dep_ in ("nmod", "compound", "amod", "poss") and self.actors_at(mod):
+                            return self.actors_at(mod)
         for child in noun.children:  # "Philippine vessels", "Houthi targets"
             if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and self.actors_at(child):
                 return self.actors_at(child)

@@ -16,6 +16,7 @@ from kg.types import DateValue, Evidence
 _ADDRESSED = {"Proposal", "Appeal", "Demand", "Threat", "Accusation"}
 #: Classes whose participants are symmetric: "talks with the Americans" by a Russian source is Russia-USA.
 SYMMETRIC = {"Talks", "Cooperation", "Agreement"}
+_HOSTILE = {"MilitaryAction", "MassViolence", "Coercion", "Threat", "Sanction", "Accusation", "Criticism", "Protest"}
 _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
@@ -76,6 +77,20 @@ class EventBuilder:
             if anchor is not None:
                 self.dates_by_anchor.setdefault(anchor.i, value)
 
+    def _taker(self, token: Token, cls: str) -> list[str]:
+        """Whoever an offer or a demand is put to, named in a relative clause on a noun of the same class:
+        "offered to join an inquiry, an offer New Delhi did not take up"."""
+        from kg.lexicon import load_lexicon
+
+        lex = load_lexicon()
+        for t in token.subtree:
+            if t.pos_ == "NOUN" and any(e.cls == cls for e in lex.entries(t.lemma_, "NOUN")):
+                for rel in (c for c in t.children if c.dep_ == "relcl"):
+                    subj = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and self.args.actors_at(subj):
+                        return self.args.actors_at(subj)
+        return []
+
     def _readiness(self, token: Token) -> bool:
         """Under "right to", "ready to", "prepared to": an announced, not a done, act."""
         head = token.head
@@ -107,6 +122,8 @@ class EventBuilder:
                 theme = self.args.theme(token)
                 if not targets and trig.cls in _CLAUSE_TARGET:
                     targets = [t for t in self.args.clause_subjects(token) if t not in agents]
+                if not targets and trig.cls in _CLAUSE_TARGET:
+                    targets = [t for t in self._taker(token, trig.cls) if t not in agents]  # "an offer X did not take up"
                 if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
                     targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
             if trig.symmetric and not targets:
@@ -171,6 +188,23 @@ class EventBuilder:
             if d.dropped or d.cls not in _RESPONSIVE or d.targets:
                 continue
             token = self.doc[i]
+            if d.cls == "Threat":
+                # "said the strikes answered Houthi attacks and that he would not hesitate to act": a threat
+                # without an addressee is aimed at the other side of the sentence's events
+                sides = {self.args.country_key(a) for a in d.agents}
+                near = [o for j, o in drafts.items() if o is not d and o.agents and o.cls in _HOSTILE
+                        and self.doc[j].sent == token.sent and not sides & {self.args.country_key(a) for a in o.agents}]
+                if near:
+                    d.targets = list(min(near, key=lambda o: abs(o.token - i)).agents)
+                    continue
+            if d.cls in ("Criticism", "Accusation"):
+                # "condemned conduct by China"; "likened the incident to piracy, saying Chinese personnel ..."
+                found = self._by_agent(token) or [t for c in token.children if c.dep_ == "advcl" and c.lemma_.lower()
+                                                  in self.lex_reporting for t in self.args.clause_subjects(c)]
+                found = [t for t in found if t not in d.agents]
+                if found:
+                    d.targets = found
+                    continue
             if d.cls == "Denial" and d.about_class is None and not self._anaphors(token):
                 # "Islamabad denied any involvement": a denial answers the latest charge against the denier
                 charge = self._latest_charge(d, drafts)
@@ -195,6 +229,22 @@ class EventBuilder:
                         if d.cls in _DENYING:
                             d.denies_tokens += [j for j in drafts if j in speaker.content and not drafts[j].dropped]
                         break
+
+    @property
+    def lex_reporting(self) -> frozenset[str]:
+        from kg.lexicon import load_lexicon
+
+        return load_lexicon().reporting_verbs
+
+    def _by_agent(self, token: Token) -> list[str]:
+        for c in token.children:
+            if c.dep_ in ("dobj", "obj", "ccomp"):
+                for t in c.subtree:
+                    if t.dep_ in ("agent", "prep") and t.lower_ == "by":
+                        for pobj in (p for p in t.children if p.dep_ == "pobj"):
+                            if self.args.actors_at(pobj):
+                                return self.args.actors_at(pobj)
+        return []
 
     def _latest_charge(self, d: Draft, drafts: dict[int, Draft]) -> Draft | None:
         denier = {self.args.country_key(a) for a in d.agents}

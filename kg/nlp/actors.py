@@ -204,7 +204,8 @@ class ActorRuler:
             if not (is_source or sector or is_media):
                 continue
             mods = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod", "poss", "det", "nummod", "npadvmod")]
-            if any(c.ent_type_ == "PERSON" for c in mods) or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+            named = [c for c in mods if c.ent_type_ == "PERSON" and norm(c.text) not in self.gz.demonyms]
+            if named or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
                 continue  # "Kremlin spokesman Dmitry Peskov" is a person, not an anonymous source
             start = min([m.left_edge.i for m in mods] + [token.i])
             country = None
@@ -401,7 +402,10 @@ class ActorRuler:
             if not any(c.lower_ in mods for c in token.children):
                 continue
             kind = self.coref.get("pair_kinds", {}).get(token.lower_, "any")
-            pair = st.latest_pair(token.i, kind) or st.most_mentioned(token.i, {"Country"} if kind != "nonstate" else {"Group", "Organization"}, 2)
+            # "X and Y ... citing violations by both parties": the parties are not the sentence's own subjects
+            speakers = {st.token_key[t.i] for t in token.sent if t.dep_ in ("nsubj", "nsubjpass") and t.i in st.token_key and t.i < token.i}
+            speakers |= {st.token_key[c.i] for t in token.sent if t.dep_ in ("nsubj", "nsubjpass") for c in t.conjuncts if c.i in st.token_key}
+            pair = st.latest_pair(token.i, kind, exclude=speakers) or st.most_mentioned(token.i, {"Country"} if kind != "nonstate" else {"Group", "Organization"}, 2)
             if pair:
                 st.link(range(token.i, token.i + 1), pair[0])
                 st.groups[token.i] = list(pair)
@@ -501,8 +505,10 @@ class _State:
             for i in range(start, end):
                 self.token_key[i] = actor.key
             self.spans.append((start, end, actor.key))
-            if self.doc[end - 1].tag_ in ("NNS", "NNPS") or actor.kind == "Group":
-                self.plural_spans.add(start)
+            root = self.doc[start:end].root
+            if self.doc[end - 1].tag_ in ("NNS", "NNPS") or actor.kind == "Group" or any(
+                    c.dep_ == "conj" for c in root.children) or root.dep_ == "conj":
+                self.plural_spans.add(start)  # "the Americans", "Saudi Arabia and the United States"
 
     def link(self, tokens: range, key: str) -> None:
         """Point tokens (a reference: pronoun, definite description) at an already known actor."""
@@ -516,6 +522,8 @@ class _State:
         for start, end, k in sorted(self.spans, key=lambda s: -s[0]):
             if k != key or end > before:
                 continue
+            if start in self.groups:
+                return list(self.groups[start])  # an earlier "they" that stood for several
             root = self.doc[start:end].root
             head = root.head if root.dep_ == "conj" else root
             keys = [self.token_key[t.i] for t in [head, *head.conjuncts] if t.i in self.token_key]
@@ -531,16 +539,23 @@ class _State:
         ranked = sorted(counts, key=lambda k: -counts[k])
         return tuple(ranked[:n]) if len(ranked) >= n else None
 
-    def latest_pair(self, before: int, kind: str = "any") -> tuple[str, str] | None:
+    def latest_pair(self, before: int, kind: str = "any", exclude: set[str] | frozenset[str] = frozenset()) -> tuple[str, str] | None:
         """The most recent two different actors joined by "and" (or "between X and Y") before a token."""
         def fits(key: str) -> bool:
             actor = self.actors[key]
+            if key in exclude:
+                return False
             if kind == "state":
                 return actor.kind == "Country"
             if kind == "nonstate":
                 return actor.kind in ("Group", "Organization")
             return True
 
+        counts: dict[str, int] = {}
+        for start, end, key in self.spans:
+            if end <= before:
+                counts[key] = counts.get(key, 0) + 1
+        # the most salient coordinated pair (both mentioned often), the latest among equals
         best = None
         for start, end, key in self.spans:
             if end > before or not fits(key):
@@ -548,8 +563,10 @@ class _State:
             root = self.doc[start:end].root
             for conj in root.conjuncts:
                 other = self.token_key.get(conj.i)
-                if other and other != key and fits(other) and conj.i > root.i and (best is None or start > best[0]):
-                    best = (start, key, other)
+                if other and other != key and fits(other) and conj.i > root.i:
+                    rank = (min(counts.get(key, 0), counts.get(other, 0)), start)
+                    if best is None or rank > best[0]:
+                        best = (rank, key, other)
         return (best[1], best[2]) if best else None
 
     def nearest(self, i: int, kinds: set[str] | None, *, plural: bool = False, cameo_suffix: str | None = None,

@@ -35,7 +35,11 @@ def through_quantity(obj: Token) -> Token:
 
 
 def preps(token: Token) -> list[Token]:
-    return [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+    """Prepositions of a word, through chains like "pulled out of": out -> of."""
+    out = [c for c in token.children if c.dep_ in ("prep", "agent", "dative") or (c.dep_ == "prt" and any(g.dep_ == "prep" for g in c.children))]
+    for c in list(out):
+        out += [g for g in c.children if g.dep_ == "prep"]
+    return out
 
 
 #: Prepositions that place a noun in time or circumstance, not as what a verb acts on ("rejected X after talks").
