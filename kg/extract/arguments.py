@@ -149,7 +149,7 @@ class ArgumentFinder:
             if c.dep_ in ("ccomp", "xcomp"):
                 for clause in (c, *c.conjuncts):
                     subj = next((s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")), None)
-                    out += self.actors_at(subj)
+                    out += self.actors_at(subj) or (self.owner_of(subj, {}) if subj is not None else [])
         return list(dict.fromkeys(out))
 
     def verb_targets(self, verb: Token, events_at: dict[int, list[str]]) -> tuple[list[str], int | None]:

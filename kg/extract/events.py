@@ -21,7 +21,7 @@ _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
 #: Classes whose complement is asked for or offered, not asserted.
-_REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial"}
+_REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial", "Agreement"}
 #: Classes that respond to an earlier event and take its agent as their target.
 _RESPONSIVE = {"Denial", "Rejection", "Criticism", "Accusation", "Threat"}
 #: Nouns that refer back to what someone said.
@@ -126,6 +126,7 @@ class EventBuilder:
                     targets = [t for t in self._taker(token, trig.cls) if t not in agents]  # "an offer X did not take up"
                 if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
                     targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
+            targets = [t for t in targets if t not in agents]
             if trig.symmetric and not targets:
                 targets = [t for t in self.args.between(token) if t not in agents[:1]]
             if trig.symmetric and len(agents) > 1 and not targets:
@@ -175,6 +176,11 @@ class EventBuilder:
             for c in self.doc[i].children:
                 if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for") and d.cls in ("Accusation", "Criticism")):
                     inside |= {t.i for t in c.subtree}  # "accused Baku of seeking ... ethnic cleansing"
+                if d.cls == "Agreement" and c.dep_ == "advcl" and c.tag_ == "VBG":
+                    inside |= {t.i for t in c.subtree}  # "signed a declaration ..., pledging to protect civilians"
+                if d.cls == "Agreement" and c.dep_ in ("dobj", "obj"):
+                    # "signed a declaration pledging to protect civilians": the terms of the deal
+                    inside |= {t.i for a in c.children if a.dep_ in ("acl", "relcl") for t in a.subtree}
             for j in inside & drafts.keys():
                 drafts[j].dropped = True
                 d.theme = d.theme or drafts[j].evidence.trigger
@@ -204,6 +210,12 @@ class EventBuilder:
                 found = [t for t in found if t not in d.agents]
                 if found:
                     d.targets = found
+                    continue
+            if d.cls == "Denial":
+                # "denied taking any measures against Philippine personnel": whom the denied act was aimed at
+                aimed = [t for c in token.children if c.dep_ in ("xcomp", "ccomp") for t in self._aimed_at(c) if t not in d.agents]
+                if aimed:
+                    d.targets = aimed
                     continue
             if d.cls == "Denial" and d.about_class is None and not self._anaphors(token):
                 # "Islamabad denied any involvement": a denial answers the latest charge against the denier
@@ -235,6 +247,15 @@ class EventBuilder:
         from kg.lexicon import load_lexicon
 
         return load_lexicon().reporting_verbs
+
+    def _aimed_at(self, clause: Token) -> list[str]:
+        for t in clause.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("against", "on", "at", "toward", "towards"):
+                for pobj in (p for p in t.children if p.dep_ == "pobj"):
+                    found = self.args.actors_at(pobj) or self.args.owner_of(pobj, {})
+                    if found:
+                        return found
+        return []
 
     def _by_agent(self, token: Token) -> list[str]:
         for c in token.children:

@@ -233,11 +233,15 @@ class ActorRuler:
             return False
         mods = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = None
+        if of is not None:  # "of Mali", or "of neighbouring Mali" parsed as of -> pcomp -> dobj
+            pobj = next((c for c in of.children if c.dep_ == "pobj"), None) or next(
+                (g for c in of.children if c.dep_ == "pcomp" for g in c.children if g.dep_ in ("dobj", "pobj")), None)
         if pobj is not None and (self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)):
             # "the military governments of Mali and Burkina Faso": each country's sector
             code = self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)
-            countries = [self.gz.country_of(t.text) for t in (pobj, *pobj.conjuncts)]
+            countries = [self.gz.country_of(doc[t.left_edge.i : t.i + 1].text) or self.gz.country_of(t.text)
+                         for t in (pobj, *pobj.conjuncts)]
             if countries and all(countries):
                 keys = []
                 for c in countries:
