@@ -35,6 +35,7 @@ _ORDINALS = {"another", "second", "third", "fourth", "fifth", "other"}
 _GROUP_WORDS = {"media", "press"}
 _DEF_DETS = {"the", "this", "that", "these", "those"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_SPEECH_ACTS = {"warn", "deny", "dismiss", "confirm", "reject", "accuse", "urge", "insist", "caution", "acknowledge", "concede", "speak", "declare"}
 _PEOPLE_QUALIFIERS = {"familiar", "close", "knowledge", "briefed", "aware", "involved", "knowledgeable"}
 
 
@@ -63,6 +64,7 @@ class ActorRuler:
         self._title_mentions(doc, state)
         self._source_and_sector_mentions(doc, state)
         self._entity_mentions(doc, state)
+        self._places(doc, state)
         state.commit()
         for i, keys in state.pending_groups.items():
             if state.token_key.get(i) in keys:
@@ -204,7 +206,7 @@ class ActorRuler:
             if not (is_source or sector or is_media):
                 continue
             mods = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod", "poss", "det", "nummod", "npadvmod")]
-            named = [c for c in mods if c.ent_type_ == "PERSON" and norm(c.text) not in self.gz.demonyms]
+            named = [c for c in mods if c.ent_type_ == "PERSON" and not self.gz.country_of(c.text)]
             if named or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
                 continue  # "Kremlin spokesman Dmitry Peskov" is a person, not an anonymous source
             start = min([m.left_edge.i for m in mods] + [token.i])
@@ -273,10 +275,12 @@ class ActorRuler:
     def _source_position(self, token: Token, mods: list[Token]) -> bool:
         """A source noun is an anonymous source when it speaks or is quoted, or is singular and indefinite
         ("a senior official"); plural officials who act ("officials met") are their government."""
-        if token.tag_ != "NNS" or any(m.lower_ in _NUMBERS or (m.like_num and m.text.isdigit()) for m in mods):
+        if token.lemma_.lower() == "source":
             return True
         head = token.head
-        if token.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower() in self.lex.reporting_verbs or head.lemma_.lower() in ("warn", "deny", "dismiss", "confirm")):
+        if token.dep_ in ("nsubj", "nsubjpass") and (head.lemma_.lower() in self.lex.reporting_verbs or head.lemma_.lower() in _SPEECH_ACTS):
+            return True
+        if token.dep_ == "nsubj" and head.dep_ == "conj" and head.head.lemma_.lower() in self.lex.reporting_verbs:
             return True
         if token.dep_ == "pobj" and head.head.lemma_.lower() in ("accord", "cite", "quote"):
             return True
@@ -332,6 +336,8 @@ class ActorRuler:
                 if len(text.split()) == 1 and last in people:
                     st.propose_actor(ent.start, ent.end, people[last], priority=1)
                     continue
+                if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and ent.root.head.i >= ent.end:
+                    continue  # "the Lachin corridor": an unknown name modifying a common noun names a thing
                 actor = self._named("Person", text, None, doc._.published)
                 people[last] = actor
                 st.propose_actor(ent.start, ent.end, actor, priority=1)
@@ -347,12 +353,23 @@ class ActorRuler:
                 entry = self.gz.lookup(text, countries_in_text=st.countries)
                 if entry is not None:
                     st.propose(ent.start, ent.end, entry, priority=1)
+                elif ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and ent.root.head.i >= ent.end:
+                    continue
                 elif len(text) > 2 and not text.isdigit():
                     media = text.split()[-1] in self.coref.get("media_name_suffixes", ())
                     actor = self._named("MediaOrganization" if media else "Organization", text, None, doc._.published)
                     if media:
                         actor.cameo = "JRN"
                     st.propose_actor(ent.start, ent.end, actor, priority=1)
+
+    def _places(self, doc: Doc, st: "_State") -> None:
+        """Proper nouns the NER missed that are cities ("into the centre of Goma"): their country."""
+        for token in doc:
+            if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "pobj" or not token.text[:1].isupper():
+                continue
+            iso = city_country(token.text)
+            if iso and iso in self.gz.country_entry:
+                st.propose(token.i, token.i + 1, self.gz.country_entry[iso], priority=0)
 
     # -- 6. references: "the head of X", "the group", "the two sides", pronouns ------------------
     def _heads_of(self, doc: Doc, st: "_State") -> None:
@@ -424,7 +441,7 @@ class ActorRuler:
             if low in person:
                 want = {"Person"}
             elif low in thing:
-                want = {"Country", "Organization", "MediaOrganization"}
+                want = {"Country", "Organization", "MediaOrganization", "Group"}  # "Hamas said it ..."
             elif low in plural:
                 want = {"Group", "AnonymousSource", "Country", "Organization"}
             else:

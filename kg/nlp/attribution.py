@@ -32,6 +32,7 @@ def subtree(token: Token) -> set[int]:
 
 def subject(token: Token) -> Token | None:
     """The subject of a verb, inherited through conjunction ("dismissed ... and said")."""
+    start = token
     seen = 0
     while token is not None and seen < 4:
         subj = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
@@ -41,7 +42,26 @@ def subject(token: Token) -> Token | None:
             token = token.head
             seen += 1
             continue
-        return None
+        break
+    # a misparse spaCy makes of "NP, which ... , VERB ...": the sentence's root is the noun phrase and the
+    # main verb hangs inside the relative clause; the noun is then the verb's subject
+    root = start.sent.root
+    if root.pos_ in ("NOUN", "PROPN") and root.i < start.i and not any(c.dep_.startswith("nsubj") for c in start.children):
+        return root
+    # the same misparse with a verb root elsewhere: climb out of the relative clause to the noun phrase it
+    # modifies ("Fighters of the M23 group, which experts say is backed by Rwanda, pushed into Goma")
+    node = start
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            head = node.head
+            while head.dep_ == "pobj" and head.head.dep_ == "prep":
+                head = head.head.head
+            if head.dep_ in ("nsubj", "nsubjpass", "ROOT") and head.i < start.i:
+                return head
+            return None
+        if node.dep_ not in ("conj", "ccomp") or node.head.i == node.i:
+            return None
+        node = node.head
     return None
 
 
