@@ -17,12 +17,14 @@ from kg.types import Actor
 
 log = logging.getLogger("kg.gazetteer")
 
+_CANONICAL_SECTORS = {"MIL", "COP", "JUD", "LEG", "SPY"}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
 def norm(text: str) -> str:
     """Normalise a surface form for lookup: straight quotes, single spaces, no leading article."""
     text = " ".join(text.translate(_QUOTES).split())
+    text = re.sub(r"(?<=\w)'s$", "", text)  # "Russia's" -> "Russia"
     return re.sub(r"^(?:the|The|THE)\s+", "", text)
 
 
@@ -138,7 +140,9 @@ class Gazetteer:
             self.entries[f"org:{o['key']}"] = entry
             self._add(entry, o.get("aliases", []))
             code = entry.cameo or ""
-            if entry.kind != "MediaOrganization" and len(code) == 6 and code[:3] == (entry.country or ""):
+            # armed forces, police, courts, legislatures, spy agencies: "Sudan's army" is the Sudanese Armed
+            # Forces; GOV is left out, it is too many bodies (parties, ministries) to pick one
+            if entry.kind != "MediaOrganization" and len(code) == 6 and code[:3] == (entry.country or "") and code[3:] in _CANONICAL_SECTORS:
                 self.by_cameo[code] = entry if code not in self.by_cameo else self.by_cameo[code]
                 cameo_count[code] = cameo_count.get(code, 0) + 1
         for code, n in cameo_count.items():

@@ -6,7 +6,7 @@ Only this module talks to pyoxigraph directly for writes; readers use :meth:`KGS
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ _FUNCTIONAL = tuple(
     for iri in (vocab.SCHEMA + "name", vocab.RDFS + "label", vocab.GEO + "country", vocab.GEO + "cameoCode", vocab.OWL + "sameAs")
 )
 _TYPE = ox.NamedNode(vocab.RDF + "type")
+_HASH = ox.NamedNode(vocab.GEO + "contentHash")
 _KINDS = {ox.NamedNode(vocab.GEO + k) for k in ("Country", "Person", "Organization", "MediaOrganization", "Group", "AnonymousSource")}
 
 #: SPARQL prefixes known to every query run through :meth:`KGStore.select`.
@@ -203,6 +204,72 @@ class KGStore:
             self._store.update(" ;\n".join(parts))
         return len(new)
 
+    def replace_articles(self, batch: Sequence[tuple[str, Iterable[ox.Quad]]], *, bulk: bool = True) -> list[int | Exception]:
+        """:meth:`replace_article` for many articles at once, with the same result as calling it in order.
+
+        Returns, per article, the number of quads written or the exception that stopped it (the article's
+        old data is then kept).  Articles new to the store (nothing to delete, nothing superseded) go in with
+        pyoxigraph's ``bulk_load`` when ``bulk``, their ``geo:contentHash`` last in a transaction of its own,
+        so an interrupted load leaves articles without a hash, which the next build rebuilds; otherwise the
+        batch is one SPARQL update (one transaction).  When that fails the articles are written one by one,
+        so that one bad article only costs itself.
+        """
+        items = [(iri, list(dict.fromkeys(quads))) for iri, quads in batch]
+        results: list[int | Exception] = []
+        start = 0
+        seen: set[str] = set()
+        for i, (iri, _) in enumerate(items):  # an article twice in a batch: the second write must see the first
+            if iri in seen:
+                results += self._replace_batch(items[start:i], bulk)
+                start, seen = i, set()
+            seen.add(iri)
+        results += self._replace_batch(items[start:], bulk)
+        return results
+
+    def _replace_batch(self, items: list[tuple[str, list[ox.Quad]]], bulk: bool) -> list[int | Exception]:
+        if not items:
+            return []
+        try:
+            items = _last_value_wins(items)
+            old: list[ox.Quad] = []
+            claims: list[ox.NamedNode] = []
+            for iri, _ in items:
+                o, c = self._removals(ox.NamedNode(iri))
+                old += o
+                claims += c
+            new = [q for _, quads in items for q in quads]
+            old = list(dict.fromkeys([*old, *self._superseded(new)]))
+            if bulk and not old and not claims:
+                self._bulk_insert(items)
+            else:
+                parts = [f"DROP SILENT GRAPH {g}" for g in claims]
+                if old:
+                    parts.append("DELETE DATA { " + " ".join(_quad_text(q) for q in old) + " }")
+                if new:
+                    parts.append("INSERT DATA { " + " ".join(_quad_text(q) for q in dict.fromkeys(new)) + " }")
+                if parts:
+                    self._store.update(" ;\n".join(parts))
+            return [len(quads) for _, quads in items]
+        except Exception:  # noqa: BLE001  (one bad article: find it, write the others)
+            out: list[int | Exception] = []
+            for iri, quads in items:
+                try:
+                    out.append(self.replace_article(iri, quads))
+                except Exception as err:  # noqa: BLE001
+                    out.append(err)
+            return out
+
+    def _bulk_insert(self, items: list[tuple[str, list[ox.Quad]]]) -> None:
+        body = [q for _, quads in items for q in quads if q.predicate != _HASH]
+        hashes = [q for _, quads in items for q in quads if q.predicate == _HASH]
+        try:
+            self._store.bulk_load(ox.serialize(body, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        except Exception:
+            for iri, _ in items:  # take back what got in; the hash was not written, so nothing is skipped later
+                self.remove_article(iri)
+            raise
+        self._store.extend(hashes)
+
     def remove_article(self, article_iri: str) -> None:
         self.replace_article(article_iri, [])
 
@@ -227,6 +294,33 @@ def _with_values(query: str, subs: Mapping[ox.Variable, Any]) -> str:
     names = " ".join(str(v) for v in subs)
     values = " ".join(str(t) for t in subs.values())
     return f"{query[:match.end()]} VALUES ({names}) {{ ({values}) }} {query[match.end():]}"
+
+
+def _last_value_wins(items: list[tuple[str, list[ox.Quad]]]) -> list[tuple[str, list[ox.Quad]]]:
+    """Drop single-valued actor facts that a later article of the batch gives another value for (as
+    :meth:`KGStore.replace_article` in order would have deleted them)."""
+    prefix = vocab.ID + "actor/"
+    last: dict[tuple[Any, Any], tuple[int, set[Any]]] = {}
+    for i, (_, quads) in enumerate(items):
+        mine: dict[tuple[Any, Any], set[Any]] = {}
+        for q in quads:
+            if isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value.startswith(prefix) and (
+                    q.predicate in _FUNCTIONAL or (q.predicate == _TYPE and q.object in _KINDS)):
+                mine.setdefault((q.subject, q.predicate), set()).add(q.object)
+        for key, values in mine.items():
+            last[key] = (i, values)
+    if len(items) < 2:
+        return items
+    out = []
+    for i, (iri, quads) in enumerate(items):
+        kept = []
+        for q in quads:
+            owner = last.get((q.subject, q.predicate)) if isinstance(q.graph_name, ox.DefaultGraph) else None
+            if owner is not None and owner[0] > i and q.object not in owner[1] and (q.predicate != _TYPE or q.object in _KINDS):
+                continue
+            kept.append(q)
+        out.append((iri, kept))
+    return out
 
 
 def _quad_text(q: ox.Quad) -> str:

@@ -72,6 +72,8 @@ class ActorRuler:
         self._heads_of(doc, state)
         self._proxies(doc, state)
         self._definites(doc, state)
+        self._bare_sectors(doc, state)
+        self._appositions(doc, state)
         self._pairs(doc, state)
         self._pronouns(doc, state)
         doc._.actors = state.actors
@@ -93,7 +95,7 @@ class ActorRuler:
             span = doc[start:end]
             if entry.kind == "Country" and self._is_modifier(span):
                 continue  # "US" in "US President Joe Biden" or "US source": handled by the phrase rules
-            st.propose(start, end, entry, priority=2)
+            st.propose(start, end, entry, priority=5 if end - start > 1 else 2)
 
     def _is_modifier(self, span: Span) -> bool:
         root = span.root
@@ -202,6 +204,9 @@ class ActorRuler:
                 is_source = False  # "1,200 people" are not a source; "people familiar with the talks" are
             prev = doc[token.i - 1] if token.i > 0 else None
             sector = (self.gz.sector(f"{prev.lower_} {token.lower_}") if prev is not None else None) or self.gz.sector(lemma) or self.gz.sector(token.lower_)
+            for child in token.children if sector else ():  # "a doctors' union" is the doctors' (HLH), not labour's
+                if child.dep_ in ("poss", "compound") and child.pos_ == "NOUN" and self.gz.sector(child.lower_):
+                    sector = self.gz.sector(child.lower_)
             is_media = lemma in _GROUP_WORDS or token.lower_ in _GROUP_WORDS
             if not (is_source or sector or is_media):
                 continue
@@ -259,16 +264,19 @@ class ActorRuler:
             for text in (span.text, *(doc[k : pobj.i + 1].text for k in range(pobj.left_edge.i, pobj.i + 1))):
                 entry = self.gz.lookup(text, countries_in_text=st.countries)
                 if entry is not None and entry.kind in ("Organization", "Group"):
-                    st.propose(token.i, pobj.i + 1, entry, priority=4)
+                    st.propose(token.i, pobj.i + 1, entry, priority=6)  # the member span contains the name
                     return True
         for m in mods:
             span = doc[m.left_edge.i : m.i + 1]
             entry = self.gz.lookup(span.text, countries_in_text=st.countries) or self.gz.lookup(m.text, countries_in_text=st.countries)
+            if entry is None:  # "the Hamas-run government", "Houthi-led forces"
+                entry = next((e for t in m.subtree for e in [self.gz.lookup(t.text, countries_in_text=st.countries)]
+                              if e is not None and e.kind in ("Organization", "Group")), None)
             if entry is not None and entry.kind in ("Organization", "Group"):
                 if token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
                     return False  # "RSF commander Mohamed Hamdan Dagalo" is the person
                 start = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)
-                st.propose(start, token.i + 1, entry, priority=4)
+                st.propose(start, token.i + 1, entry, priority=6)
                 return True
         return False
 
@@ -391,7 +399,32 @@ class ActorRuler:
                 continue
             poss = next((c for c in token.children if c.dep_ == "poss" and c.i in st.token_key), None)
             if poss is not None and st.actors[st.token_key[poss.i]].kind == "Person":
-                st.link(range(token.i, token.i + 1), st.token_key[poss.i])
+                key = st.token_key[poss.i]
+                st.link(range(token.i, token.i + 1), key)
+                st.actors[key].aliases.add(norm(doc[poss.left_edge.i : token.i + 1].text))
+
+    def _appositions(self, doc: Doc, st: "_State") -> None:
+        """"Yahya Saree, the Houthis' military spokesman": the apposition is the same actor."""
+        for start, end, key in list(st.spans):
+            root = doc[start:end].root
+            for other in [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
+                span = doc[other.left_edge.i : other.right_edge.i + 1]
+                if st.actors[key].kind == "Person" and not any(t.i in st.token_key and st.token_key[t.i] != key for t in span if t.ent_type_ == "PERSON"):
+                    st.actors[key].aliases.add(norm(span.text))
+                    st.actors[key].aliases.add(norm(doc[min(start, span.start) : max(end, span.end)].text))
+
+    def _bare_sectors(self, doc: Doc, st: "_State") -> None:
+        """"two navy boats", "marines stationed on the ship": a state's forces named without the state are
+        the forces mentioned before."""
+        for token in doc:
+            if token.i in st.token_key or token.pos_ != "NOUN" or any(c.dep_ in ("det", "poss") for c in token.children):
+                continue
+            code = self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)
+            if code not in ("MIL", "COP"):
+                continue
+            key = st.nearest(token.i, None, cameo_suffix=code)
+            if key is not None:
+                st.link(range(token.i, token.i + 1), key)
 
     def _definites(self, doc: Doc, st: "_State") -> None:
         groups: dict[str, list[str]] = self.coref.get("group_nouns", {})
@@ -408,10 +441,17 @@ class ActorRuler:
             key = None
             if two in sectors or lemma in sectors or token.lower_ in sectors:
                 code = self.gz.sector(two) or self.gz.sector(lemma) or self.gz.sector(token.lower_)
-                if code is not None:
-                    key = st.nearest(token.i, None, cameo_suffix=code)
+                if code is not None:  # "the junta": the actor called a junta before, else the nearest of the sector
+                    key = st.nearest(token.i, None, cameo_suffix=code, head=lemma) or st.nearest(token.i, None, cameo_suffix=code)
+                    if key is None and code in ("MIL", "COP", "GOV", "LEG", "JUD"):
+                        # "the national guard" before any other: the forces of the story's main country
+                        focus = st.most_mentioned(token.i, {"Country"}, 1)
+                        if focus:
+                            actor = self.gz.sector_actor(st.actors[focus[0]].country or "", code, doc._.published)
+                            st.actors.setdefault(actor.key, actor)
+                            key = actor.key
             if key is None and (lemma in groups or token.lower_ in groups):
-                key = st.nearest(token.i, set(groups.get(lemma) or groups[token.lower_]), plural=False)
+                key = st.nearest(token.i, set(groups.get(lemma) or groups[token.lower_]), plural=False, state_organs=False)
             if key is not None:
                 st.link(range(det.i if det.i < token.i else token.i, token.i + 1), key)
 
@@ -591,23 +631,31 @@ class _State:
         return (best[1], best[2]) if best else None
 
     def nearest(self, i: int, kinds: set[str] | None, *, plural: bool = False, cameo_suffix: str | None = None,
-                window: int = 400) -> str | None:
+                window: int = 400, state_organs: bool = True, head: str | None = None) -> str | None:
         """The closest earlier compatible mention; pronouns (small window) prefer the subjects of the current
         and previous sentence over other mentions."""
         sent_start = self.doc[i].sent.start
         window_start = max(0, sent_start - window)
         candidates = sorted(self.spans, key=lambda s: -s[0])
         if window < 400:
+            pronoun_is_subject = self.doc[i].dep_ in ("nsubj", "nsubjpass") or self.doc[i].tag_ == "PRP$"
+
             def rank(span: tuple[int, int, str]) -> tuple[int, int, int]:
+                # nearer sentences first; then the same grammatical role ("he" -> an earlier subject, "him" ->
+                # an earlier object); then the latest
                 root = self.doc[span[0] : span[1]].root
                 distance = 0 if span[0] >= sent_start else 1 + (sent_start - span[0]) // 40
-                subject = 0 if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")) else 1
-                return (distance, subject, -span[0])
+                subject = root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))
+                return (distance, int(subject != pronoun_is_subject), -span[0])
             candidates = sorted(candidates, key=rank)
         for start, end, key in candidates:
             if end > i or start < window_start:
                 continue
             actor = self.actors[key]
+            if not state_organs and key.startswith("sector-") and not (actor.cameo or "").endswith(("REB", "OPP")):
+                continue
+            if head is not None and not any(w.lower() == head for a in actor.aliases for w in a.split()):
+                continue
             if cameo_suffix is not None:
                 if actor.cameo and actor.cameo.endswith(cameo_suffix) and actor.kind != "Person":
                     return key
