@@ -218,7 +218,7 @@ def _alias_misses(ex: Extraction, expected: dict[str, Any]) -> list[str]:
 def _contains(text: str, part: str) -> bool:
     """Whole-word containment: "us president joe biden" contains "joe biden"."""
     def clean(x: str) -> str:
-        return " ".join(re.sub(r"['’]s\b|[,;:()]", " ", x).split())
+        return " ".join(re.sub(r"['’]s\b|['’](?=\s|$)|[,;:()]", " ", x).split())
 
     return f" {clean(part)} " in f" {clean(text)} "
 

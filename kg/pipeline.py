@@ -1,5 +1,12 @@
 """The build: files -> articles -> spaCy docs -> extractions -> quads -> store, streaming.
 
+Articles are read lazily, parsed with ``nlp.pipe`` in batches inside ``memory_zone`` (so the vocabulary
+does not grow with the corpus), extracted, turned into quads and written to the store in batched
+transactions (:meth:`kg.store.KGStore.replace_articles`).  Nothing holds the whole corpus: at any time
+only a batch or two of articles is in memory.  ``workers > 1`` runs the extraction in a process pool
+(:mod:`kg.parallel`); the parent stays the only writer of the store.  ``kg.distributed`` runs it on a
+Dask cluster instead.
+
 Examples
 --------
 >>> from kg.store import KGStore
@@ -16,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -28,7 +36,15 @@ from kg.store import KGStore
 from kg.types import Article, Extraction
 from kg.vocab import article_iri
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.shards import ShardWriter
+
 log = logging.getLogger("kg.build")
+
+#: Articles per store transaction (bulk loads below ~64 articles lose speed: see docs/scaling.md).
+WRITE_BATCH = 64
 
 
 @dataclass
@@ -47,6 +63,16 @@ class BuildReport:
         return not self.errors
 
 
+@dataclass
+class Built:
+    """One article through extraction and RDF: its extraction (or a light stand-in), quads, or the error."""
+
+    article: Article
+    extraction: Extraction | None = None
+    quads: list[ox.Quad] | None = None
+    error: str | None = None  # "Type: message" when extraction or RDF failed (E110)
+
+
 _NLP: Language | None = None
 
 
@@ -58,17 +84,21 @@ def shared_pipeline() -> Language:
     return _NLP
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def batches(items: Iterable, size: int) -> Iterator[list]:  # type: ignore[type-arg]
+    """Lists of ``size`` items (the last shorter), lazily."""
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
+
+
+_batches = batches
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None, *, batch_size: int = 16,
                      on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Extraction]:
     """Run the pipeline over articles, yielding one :class:`Extraction` each (lazily, in batches)."""
     nlp = nlp or shared_pipeline()
-    for batch in _batches(articles, batch_size):
+    for batch in batches(articles, batch_size):
         with nlp.memory_zone():
             docs = [make_doc(nlp, a.text, published=a.published, article_id=a.id) for a in batch]
             try:
@@ -96,6 +126,36 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, *
                 yield ex
 
 
+def build_articles(articles: Iterable[Article], nlp: Language | None = None, *, batch_size: int = 16) -> Iterator[Built]:
+    """Extraction and RDF for each article, in order; failures come back as :class:`Built` with ``error``."""
+    failures: dict[int, str] = {}
+
+    def failed(article: Article, err: Exception) -> None:
+        failures[id(article)] = f"{type(err).__name__}: {err}"
+
+    pending: list[Article] = []
+
+    def tracked() -> Iterator[Article]:
+        for a in articles:
+            pending.append(a)
+            yield a
+
+    for ex in extract_articles(tracked(), nlp, batch_size=batch_size, on_error=failed):
+        while pending and pending[0] is not ex.article:  # articles before this one failed
+            a = pending.pop(0)
+            yield Built(a, error=failures.pop(id(a), "RuntimeError: no extraction"))
+        if pending:
+            pending.pop(0)
+        try:
+            quads = list(rdf.quads(ex))
+        except Exception as err:  # noqa: BLE001  (reported per article)
+            yield Built(ex.article, error=f"{type(err).__name__}: {err}")
+            continue
+        yield Built(ex.article, ex, quads)
+    for a in pending:
+        yield Built(a, error=failures.pop(id(a), "RuntimeError: no extraction"))
+
+
 def build(
     paths: Iterable[str | Path],
     store: KGStore,
@@ -105,11 +165,19 @@ def build(
     batch_size: int = 16,
     force: bool = False,
     progress: Callable[[Extraction], None] | None = None,
+    workers: int = 1,
+    write_batch: int = WRITE_BATCH,
+    shards: str | Path | None = None,
+    on_written: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph in ``store`` from files and folders.
 
     Articles already in the store with the same content hash are skipped (``force`` rebuilds them);
     a changed article replaces its graphs.  Bad files are reported in ``BuildReport.errors`` and skipped.
+    ``workers > 1`` extracts in that many processes (each loads its own pipeline; ``nlp`` is then unused).
+    ``shards`` also writes every article's quads to N-Quads shards in that folder (:mod:`kg.shards`).
+    ``progress`` is called after each article is written, with its extraction; ``on_written`` after each
+    store transaction, with the articles, events and quads it wrote.
     """
     report = BuildReport()
 
@@ -124,19 +192,48 @@ def build(
                 continue
             yield article
 
-    def failed(article: Article, err: Exception) -> None:
-        report.errors.append(InputError("E110", article.path or article.id, detail=f"{type(err).__name__}: {err}"))
-
     articles = fresh(iter_articles(paths, published=published, errors=report.errors))
-    for ex in extract_articles(articles, nlp, batch_size=batch_size, on_error=failed):
-        try:
-            report.quads += store.replace_article(article_iri(ex.article.id), rdf.quads(ex))
-        except Exception as err:  # the article's old data stays: replace_article is atomic
-            failed(ex.article, err)
-            continue
-        report.articles += 1
-        report.events += len(ex.events)
-        if progress is not None:
-            progress(ex)
+    if workers > 1:
+        from kg.parallel import build_parallel
+
+        results: Iterator[Built] = build_parallel(articles, workers=workers, batch_size=batch_size)
+    else:
+        results = build_articles(articles, nlp, batch_size=batch_size)
+    writer: ShardWriter | None = None
+    if shards is not None:
+        from kg.shards import ShardWriter
+
+        writer = ShardWriter(shards)
+    try:
+        for batch in batches(results, write_batch):
+            before = (report.articles, report.events, report.quads)
+            write(store, batch, report, progress=progress, shards=writer)
+            if on_written is not None:
+                on_written(report.articles - before[0], report.events - before[1], report.quads - before[2])
+    finally:
+        if writer is not None:
+            writer.close()
     store.flush()
     return report
+
+
+def write(store: KGStore, batch: list[Built], report: BuildReport, *,
+          progress: Callable[[Extraction], None] | None = None, shards: ShardWriter | None = None) -> None:
+    """Write a batch of built articles in one store transaction, counting into ``report``."""
+    good = [b for b in batch if b.error is None and b.quads is not None]
+    outcomes = store.replace_articles([(article_iri(b.article.id), b.quads or []) for b in good])
+    done = {id(b): n for b, n in zip(good, outcomes)}
+    for b in batch:
+        n = done.get(id(b), None)
+        if b.error is not None or isinstance(n, Exception) or n is None:
+            detail = b.error or (f"{type(n).__name__}: {n}" if isinstance(n, Exception) else "no quads")
+            report.errors.append(InputError("E110", b.article.path or b.article.id, detail=detail))
+            continue
+        report.quads += n
+        report.articles += 1
+        ex = b.extraction or Extraction(article=b.article)
+        report.events += len(ex.events)
+        if shards is not None:
+            shards.add(article_iri(b.article.id), b.quads or [], len(ex.events))
+        if progress is not None:
+            progress(ex)

@@ -35,6 +35,7 @@ _ORDINALS = {"another", "second", "third", "fourth", "fifth", "other"}
 _GROUP_WORDS = {"media", "press"}
 _DEF_DETS = {"the", "this", "that", "these", "those"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_STATE_SECTORS = {"MIL", "COP", "GOV", "LEG", "JUD", "SPY"}
 _SPEECH_ACTS = {"warn", "deny", "dismiss", "confirm", "reject", "accuse", "urge", "insist", "caution", "acknowledge", "concede", "speak", "declare"}
 _PEOPLE_QUALIFIERS = {"familiar", "close", "knowledge", "briefed", "aware", "involved", "knowledgeable"}
 
@@ -71,10 +72,10 @@ class ActorRuler:
                 state.groups[i] = keys
         self._heads_of(doc, state)
         self._proxies(doc, state)
-        self._definites(doc, state)
+        self._definites(doc, state)  # before pairs: "the army" mentions make the army salient
+        self._pairs(doc, state)
         self._bare_sectors(doc, state)
         self._appositions(doc, state)
-        self._pairs(doc, state)
         self._pronouns(doc, state)
         doc._.actors = state.actors
         doc._.groups = state.groups
@@ -435,21 +436,23 @@ class ActorRuler:
             det = next((c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")), None)
             if det is None:
                 continue
+            pronoun_owner = det.lower_ in ("its", "their")  # "its troops": the owner, resolved through the pronoun
+            if token.lower_ in self.coref.get("pair_nouns", ()) and any(c.lower_ in self.coref.get("pair_modifiers", ()) for c in token.children):
+                continue  # "the rival forces", "both parties": a pair, resolved by _pairs
             lemma = token.lemma_.lower() if token.tag_ != "NNS" else token.lower_
             prev = doc[token.i - 1] if token.i > 0 else None
             two = f"{prev.lower_} {token.lower_}" if prev is not None else ""
             key = None
-            if two in sectors or lemma in sectors or token.lower_ in sectors:
-                code = self.gz.sector(two) or self.gz.sector(lemma) or self.gz.sector(token.lower_)
+            code = self.gz.sector(two) or self.gz.sector(lemma) or self.gz.sector(token.lower_)
+            if not pronoun_owner and (two in sectors or lemma in sectors or token.lower_ in sectors or code in _STATE_SECTORS):
                 if code is not None:  # "the junta": the actor called a junta before, else the nearest of the sector
-                    key = st.nearest(token.i, None, cameo_suffix=code, head=lemma) or st.nearest(token.i, None, cameo_suffix=code)
-                    if key is None and code in ("MIL", "COP", "GOV", "LEG", "JUD"):
+                    key = st.nearest(token.i, None, cameo_suffix=code, head=lemma) or st.nearest(token.i, None, cameo_suffix=code, window=60)
+                    focus = st.focal_country(token.i)
+                    if key is None and code in ("MIL", "COP", "GOV", "LEG", "JUD") and focus:
                         # "the national guard" before any other: the forces of the story's main country
-                        focus = st.most_mentioned(token.i, {"Country"}, 1)
-                        if focus:
-                            actor = self.gz.sector_actor(st.actors[focus[0]].country or "", code, doc._.published)
-                            st.actors.setdefault(actor.key, actor)
-                            key = actor.key
+                        actor = self.gz.sector_actor(focus, code, doc._.published)
+                        st.actors.setdefault(actor.key, actor)
+                        key = actor.key
             if key is None and (lemma in groups or token.lower_ in groups):
                 key = st.nearest(token.i, set(groups.get(lemma) or groups[token.lower_]), plural=False, state_organs=False)
             if key is not None:
@@ -576,7 +579,9 @@ class _State:
         for t in tokens:
             self.token_key[t] = key
         self.spans.append((tokens.start, tokens.stop, key))
-        self.actors[key].aliases.add(norm(self.doc[tokens.start : tokens.stop].text)) if tokens.stop - tokens.start > 1 else None
+        span = self.doc[tokens.start : tokens.stop]
+        if len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN"):  # pronouns are references, not names
+            self.actors[key].aliases.add(norm(span.text))
 
     def coordinated(self, key: str, before: int) -> list[str]:
         """The keys coordinated with the latest mention of ``key`` ("Saudi Arabia and the United States")."""
@@ -590,6 +595,15 @@ class _State:
             keys = [self.token_key[t.i] for t in [head, *head.conjuncts] if t.i in self.token_key]
             return list(dict.fromkeys(keys)) or [key]
         return [key]
+
+    def focal_country(self, before: int) -> str | None:
+        """The country the story is about so far: the most frequent country of the actors mentioned."""
+        counts: dict[str, int] = {}
+        for start, end, key in self.spans:
+            country = self.actors[key].country or self.actors[key].affiliation
+            if end <= before and country:
+                counts[country] = counts.get(country, 0) + 1
+        return max(counts, key=lambda c: (counts[c], -min(s for s, e, k in self.spans if (self.actors[k].country or self.actors[k].affiliation) == c))) if counts else None
 
     def most_mentioned(self, before: int, kinds: set[str], n: int) -> tuple[str, ...] | None:
         """The ``n`` actors of these kinds mentioned most often before a token ("both countries")."""

@@ -1,0 +1,174 @@
+"""Extraction on a Dask distributed cluster, writing N-Quads shards that are then loaded into the store.
+
+The input files are split into partitions (contiguous runs of the sorted file list); each partition is
+one Dask task, run with the worker process's own spaCy pipeline (loaded once per worker and kept), which
+reads its files, skips articles whose content hash the store already has, and writes its articles' quads
+to a shard in ``shards/`` (:mod:`kg.shards`).  The client loads each shard into the store, in partition
+order, as soon as it is done, while the cluster works on the others.  The files and the shard folder must be
+visible at the same paths from the workers and the client (a shared or network file system).
+
+Needs the ``dask`` extra (``pip install geokg[dask]``).  Tests run it on a ``LocalCluster``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kg.errors import MESSAGES
+from kg.ingest import InputError, iter_articles
+from kg.ingest.batch import expand_paths
+from kg.pipeline import BuildReport, build_articles, shared_pipeline
+from kg.shards import ShardWriter, load_shards
+from kg.store import KGStore
+from kg.types import Article, Extraction
+from kg.vocab import GEO, article_iri
+
+ErrorTuple = tuple[str, str, "int | None", str]
+
+
+def _pack_error(err: InputError) -> ErrorTuple:
+    return err.code, err.path, err.line, err.message
+
+
+def unpack_error(t: ErrorTuple) -> InputError:
+    """An :class:`InputError` rebuilt from its parts (InputError does not pickle)."""
+    code, path, line, message = t
+    err = InputError.__new__(InputError)
+    err.code, err.path, err.line, err.message = code, path, line, message
+    Exception.__init__(err, str(err))
+    return err
+
+
+def partitions(paths: Iterable[str | Path], *, size: int = 64, errors: list[InputError] | None = None) -> Iterator[list[str]]:
+    """Runs of ``size`` input files (sorted as ``kg build`` reads them)."""
+    run: list[str] = []
+    for f in expand_paths(paths, errors):
+        run.append(str(f))
+        if len(run) >= size:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def extract_partition(files: list[str], shard_dir: str, name: str, hashes: dict[str, str] | None,
+                      published: date | None = None, batch_size: int = 16) -> dict[str, Any]:
+    """The worker side: read, skip unchanged, extract, write one shard. Returns counts and problems."""
+    errors: list[InputError] = []
+    out: dict[str, Any] = {"articles": 0, "unchanged": 0, "events": 0, "quads": 0, "warnings": [], "errors": [],
+                           "shards": []}
+
+    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+        for a in articles:
+            if a.published is None and published is None:
+                out["warnings"].append("W101 " + MESSAGES["W101"].format(path=a.path or a.id))
+            if hashes is not None and hashes.get(article_iri(a.id)) == a.content_hash:
+                out["unchanged"] += 1
+                continue
+            yield a
+
+    with ShardWriter(shard_dir, name=name) as writer:
+        for b in build_articles(fresh(iter_articles(files, published=published, errors=errors)), shared_pipeline(),
+                                batch_size=batch_size):
+            if b.error is not None or b.quads is None:
+                errors.append(InputError("E110", b.article.path or b.article.id, detail=b.error or "no quads"))
+                continue
+            n = len(b.extraction.events) if b.extraction else 0
+            writer.add(article_iri(b.article.id), b.quads, n)
+            out["articles"] += 1
+            out["events"] += n
+            out["quads"] += len(b.quads)
+        out["shards"] = [str(p) for p in writer.paths]
+    out["errors"] = [_pack_error(e) for e in errors]
+    return out
+
+
+def stored_hashes(store: KGStore) -> dict[str, str]:
+    """Article IRI -> content hash of every article in the store."""
+    rows = store.oxigraph.quads_for_pattern(None, _node(GEO + "contentHash"), None, None)
+    return {q.subject.value: q.object.value for q in rows}
+
+
+def _node(iri: str):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+def build_distributed(
+    paths: Iterable[str | Path],
+    store: KGStore,
+    *,
+    scheduler: Any,
+    shards: str | Path | None = None,
+    published: date | None = None,
+    force: bool = False,
+    batch_size: int = 16,
+    files_per_task: int = 64,
+    write_batch: int = 64,
+    progress: Callable[[Extraction], None] | None = None,
+    on_partition: Callable[[dict[str, Any]], None] | None = None,
+) -> BuildReport:
+    """Build on a Dask cluster: ``scheduler`` is an address (``tcp://host:8786``) or a ``distributed.Client``.
+
+    Shards go to ``shards`` (kept) or to a temporary folder (removed afterwards).  ``on_partition`` is
+    called with each partition's counts as its shard is loaded (the CLI's progress bar); ``progress``
+    is accepted for symmetry with :func:`kg.pipeline.build` and is not called (no extractions come back).
+    """
+    from distributed import Client
+
+    report = BuildReport()
+    own = not isinstance(scheduler, Client)
+    client = Client(scheduler) if own else scheduler
+    tmp = None
+    if shards is None:
+        tmp = tempfile.mkdtemp(prefix="kg-shards-")
+        shard_dir = Path(tmp)
+    else:
+        shard_dir = Path(shards)
+        shard_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        hashes = None if force else client.scatter([stored_hashes(store)], broadcast=True)[0]  # one future: the dict
+        futures = []
+        for i, files in enumerate(partitions(paths, size=files_per_task, errors=report.errors)):
+            futures.append(client.submit(extract_partition, files, str(shard_dir.resolve()), f"part-{i:05d}", hashes,
+                                         published, batch_size, pure=False, key=f"kg-part-{i:05d}-{id(report)}"))
+        for fut in futures:  # in partition order: later files win, as in a sequential build
+            try:
+                part = fut.result()
+            except Exception as err:  # noqa: BLE001  (a task that failed: its files are reported)
+                report.errors.append(InputError("E110", f"partition {fut.key}", detail=f"{type(err).__name__}: {err}"))
+                continue
+            finally:
+                fut.release()
+            report.unchanged += part["unchanged"]
+            report.warnings += part["warnings"]
+            report.errors += [unpack_error(e) for e in part["errors"]]
+            written, quads, failed = load_shards(store, part["shards"], batch=write_batch)
+            report.articles += written
+            report.quads += quads
+            report.events += part["events"]
+            for iri, err in failed:
+                report.errors.append(InputError("E110", iri, detail=f"{type(err).__name__}: {err}"))
+            if on_partition is not None:
+                on_partition(part)
+    finally:
+        if own:
+            client.close()
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    store.flush()
+    return report
+
+
+def warm() -> int:
+    """Load the spaCy pipeline in this (worker) process; ``client.run(warm)`` before timing a build."""
+    import os
+
+    shared_pipeline()
+    return os.getpid()

@@ -1,0 +1,340 @@
+#!/usr/bin/env python
+"""Benchmark of the build (not a test): every figure is a ratio against a baseline measured in this run.
+
+    python scripts/bench.py                       # the samples, repeated with varied names and dates
+    python scripts/bench.py --corpus my.jsonl     # any JSONL of articles (id, title, published, text)
+    python scripts/bench.py --copies 20 --rss-base 2 --query-triples 1000000
+
+Prints one table:
+
+* words/s of bare ``nlp.pipe`` (the statistical model alone), of the full geokg pipeline (model plus the
+  geokg_* components), and of ``kg build`` (pipeline, extraction, RDF, store), with their ratios;
+* triples/s of the store write path (:func:`kg.shards.load_shards`: atomic, incremental, batched) against
+  pyoxigraph's own ``bulk_load`` of the same N-Quads into an empty store;
+* peak RSS of ``kg build`` at 1x, 4x and 16x a corpus (each in a fresh process);
+* speed-up of 2 worker processes over 1, and of a 2-worker Dask ``LocalCluster`` over a 1-worker one;
+* median and 95th-percentile latency of the named queries on a store of at least ``--query-triples``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+
+#: Name swaps applied to a copy when the bit of its number is set: varied actors, same grammar.
+SWAPS = [("Russia", "Belarus"), ("Sudan", "Chad"), ("Niger", "Mali"), ("Israel", "Egypt"), ("China", "Vietnam"),
+         ("India", "Bangladesh"), ("Rwanda", "Uganda"), ("Azerbaijan", "Georgia"), ("Philippines", "Indonesia")]
+
+
+def make_corpus(out: Path, copies: int) -> tuple[int, int]:
+    """Write ``copies`` varied copies of the samples to ``out`` (JSONL); returns (articles, words)."""
+    from kg.ingest import iter_articles
+
+    base = list(iter_articles([SAMPLES]))
+    n = words = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(copies):
+            for a in base:
+                text, title = a.text, a.title
+                for bit, (x, y) in enumerate(SWAPS):
+                    if i >> bit & 1:
+                        text, title = (re.sub(rf"\b{x}\b", y, s) for s in (text, title))
+                day = (a.published + timedelta(days=i)) if a.published else None
+                fh.write(json.dumps({"id": f"{a.id}-{i}", "title": title, "text": text,
+                                     "published": day.isoformat() if day else None}) + "\n")
+                n += 1
+                words += len(text.split())
+    return n, words
+
+
+def read_corpus(path: Path) -> list:  # type: ignore[type-arg]
+    from kg.ingest import iter_articles
+
+    return list(iter_articles([path]))
+
+
+def repeat_file(src: Path, dst: Path, times: int) -> None:
+    """``times`` copies of a JSONL corpus with distinct ids (for the RSS runs)."""
+    lines = src.read_text(encoding="utf-8").splitlines()
+    with dst.open("w", encoding="utf-8") as fh:
+        for k in range(times):
+            for line in lines:
+                rec = json.loads(line)
+                rec["id"] = f"{rec.get('id', 'a')}-r{k}"
+                fh.write(json.dumps(rec) + "\n")
+
+
+def words_of(articles) -> int:  # type: ignore[no-untyped-def]
+    return sum(len(a.text.split()) for a in articles)
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def pipe_words_per_second(nlp, articles, batch_size: int) -> float:  # type: ignore[no-untyped-def]
+    from kg.nlp import make_doc
+
+    def run() -> None:
+        for i in range(0, len(articles), batch_size):
+            chunk = articles[i : i + batch_size]
+            with nlp.memory_zone():
+                docs = [make_doc(nlp, a.text, published=a.published, article_id=a.id) for a in chunk]
+                for _ in nlp.pipe(docs, batch_size=batch_size):
+                    pass
+
+    dt, _ = timed(run)
+    return words_of(articles) / dt
+
+
+RSS_SCRIPT = """
+import resource, sys
+from kg.pipeline import build
+from kg.store import KGStore
+r = build([sys.argv[1]], KGStore(sys.argv[2]), batch_size=16)
+print(r.articles, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_rss(corpus: Path, tmp: Path, label: str) -> tuple[int, float]:
+    store = tmp / f"rss-{label}"
+    out = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(corpus), str(store)], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    articles, kb = out.stdout.split()[-2:]
+    shutil.rmtree(store, ignore_errors=True)
+    return int(articles), int(kb) / 1024
+
+
+def named_query_latency(store, runs: int) -> list[tuple[str, int, float, float]]:  # type: ignore[no-untyped-def]
+    from kg.queries import bind, list_queries, parse_params
+
+    out = []
+    for q in list_queries():
+        params = {}
+        for ex in q.examples[:1]:
+            params = parse_params([p.strip('"') for p in re.findall(r'--param\s+(\S+="[^"]*"|\S+)', ex)])
+            params = {k: v.strip('"') for k, v in params.items()}
+        try:
+            bound = bind(store, q, params)
+        except Exception:  # noqa: BLE001  (an example actor missing from this store: run unparameterised)
+            bound = bind(store, q, {k: v for k, v in params.items() if not q.param(k).required and q.param(k).type != "actor"})
+        rows = len(store.select(q.text, bound))  # warm-up
+        times = []
+        for _ in range(runs):
+            dt, _ = timed(lambda: store.select(q.text, bound))
+            times.append(dt * 1000)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        out.append((q.name, rows, statistics.median(times), p95))
+    return out
+
+
+def synth_store(path: Path, shard: Path, target: int):  # type: ignore[no-untyped-def]
+    """A store of at least ``target`` quads: the shard's articles copied under new ids, bulk-loaded."""
+    import pyoxigraph as ox
+
+    from kg.shards import iter_shard
+    from kg.store import KGStore
+
+    arts = [(iri.rsplit("/", 1)[-1], ox.serialize(qs, format=ox.RdfFormat.N_QUADS).decode()) for iri, qs in iter_shard(shard)]
+    per_copy = sum(t.count("\n") for _, t in arts)
+    copies = max(1, -(-target // per_copy))
+    nq = path.with_suffix(".nq")
+    with nq.open("w", encoding="utf-8") as fh:
+        for k in range(copies):
+            for aid, text in arts:
+                fh.write(text.replace(f"/{aid}", f"/{aid}-q{k}").replace(f'"{aid}"', f'"{aid}-q{k}"'))
+    store = KGStore(path)
+    store.oxigraph.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    nq.unlink()
+    return store
+
+
+def main() -> None:  # noqa: C901, PLR0915
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, help="A JSONL corpus (default: the samples, --copies times, varied).")
+    ap.add_argument("--copies", type=int, default=12, help="Copies of the 8 samples in the generated corpus.")
+    ap.add_argument("--rss-base", type=int, default=2, help="Copies of the samples in the 1x corpus of the RSS runs.")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--query-triples", type=int, default=1_000_000)
+    ap.add_argument("--query-runs", type=int, default=20)
+    ap.add_argument("--skip", default="", help="Comma-separated parts to skip: rss,workers,dask,queries")
+    args = ap.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    import logging
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    logging.getLogger("kg").setLevel(logging.CRITICAL)
+    import spacy
+
+    from kg.nlp import load_pipeline, model_name
+    from kg.pipeline import build, build_articles
+    from kg.shards import ShardWriter, load_shards
+    from kg.store import KGStore
+    from kg.vocab import article_iri
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    rows: list[tuple[str, str, str]] = []
+
+    def row(what: str, value: str, note: str = "") -> None:
+        rows.append((what, value, note))
+        print(f"  {what:58s} {value:>14s}  {note}", file=sys.stderr, flush=True)
+
+    try:
+        corpus = tmp / "corpus.jsonl"
+        if args.corpus:
+            shutil.copy(args.corpus, corpus)
+        else:
+            make_corpus(corpus, args.copies)
+        articles = read_corpus(corpus)
+        words = words_of(articles)
+        print(f"corpus: {len(articles)} articles, {words} words", file=sys.stderr)
+
+        # -- 1. words per second -----------------------------------------------------------------------
+        bare = spacy.load(model_name())
+        full = load_pipeline()
+        warm = articles[: min(len(articles), 8)]
+        pipe_words_per_second(bare, warm, args.batch_size)
+        pipe_words_per_second(full, warm, args.batch_size)
+        wps_bare = pipe_words_per_second(bare, articles, args.batch_size)
+        wps_full = pipe_words_per_second(full, articles, args.batch_size)
+        store = KGStore(tmp / "build")
+        dt, rep = timed(lambda: build([corpus], store, nlp=full, batch_size=args.batch_size))
+        wps_build = words / dt
+        row("bare nlp.pipe (" + model_name() + ") words/s", f"{wps_bare:,.0f}")
+        row("full geokg pipeline nlp.pipe words/s", f"{wps_full:,.0f}", f"{wps_full / wps_bare:.0%} of bare")
+        row("kg build words/s (1 process)", f"{wps_build:,.0f}",
+            f"{wps_build / wps_bare:.0%} of bare nlp.pipe, {wps_build / wps_full:.0%} of full pipeline "
+            f"({rep.articles} articles, {rep.events} events, {rep.quads} quads)")
+
+        # -- 2. store loading ----------------------------------------------------------------------------
+        shard_dir = tmp / "shards"
+        with ShardWriter(shard_dir, name="bench") as w:
+            for b in build_articles(articles, full, batch_size=args.batch_size):
+                if b.quads is not None:
+                    w.add(article_iri(b.article.id), b.quads)
+        shard = w.paths[0]
+        import pyoxigraph as ox
+
+        nquads = sum(1 for _ in ox.parse(path=str(shard), format=ox.RdfFormat.N_QUADS))
+        bulk = KGStore(tmp / "bulk")
+        dt_bulk, _ = timed(lambda: (bulk.oxigraph.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS), bulk.flush()))
+        ours = KGStore(tmp / "ours")
+        dt_ours, _ = timed(lambda: load_shards(ours, [shard]))
+        one = KGStore(tmp / "one")
+
+        def one_by_one() -> None:
+            from kg.shards import iter_shard
+
+            for iri, qs in iter_shard(shard):
+                one.replace_article(iri, qs)
+            one.flush()
+
+        dt_one, _ = timed(one_by_one)
+        assert len(ours.oxigraph) == len(bulk.oxigraph) == len(one.oxigraph)
+        row("pyoxigraph bulk_load triples/s", f"{nquads / dt_bulk:,.0f}", f"{nquads} quads")
+        row("kg store write (batched, atomic per article) triples/s", f"{nquads / dt_ours:,.0f}",
+            f"{dt_bulk / dt_ours:.0%} of bulk_load")
+        row("kg store write, one SPARQL update per article", f"{nquads / dt_one:,.0f}", f"{dt_bulk / dt_one:.0%} of bulk_load")
+        del bulk, ours, one
+
+        # -- 3. peak RSS ------------------------------------------------------------------------------------
+        if "rss" not in skip:
+            small = tmp / "rss-1x.jsonl"
+            make_corpus(small, args.rss_base)
+            base_rss = None
+            for k in (1, 4, 16):
+                f = tmp / f"rss-{k}x.jsonl"
+                if k > 1:
+                    repeat_file(small, f, k)
+                n, mb = peak_rss(f, tmp, f"{k}x")
+                base_rss = base_rss or mb
+                row(f"peak RSS of kg build at {k}x ({n} articles)", f"{mb:,.0f} MB", f"{mb / base_rss:.2f}x of 1x")
+
+        # -- 4. workers ----------------------------------------------------------------------------------------
+        if "workers" not in skip:
+            timings = {}
+            for n in (1, 2):
+                s = KGStore(tmp / f"w{n}")
+                marks: list[float] = []
+                t0 = time.perf_counter()
+                build([corpus], s, nlp=full, workers=n, batch_size=args.batch_size,
+                      on_written=lambda *a: marks.append(time.perf_counter()))
+                timings[n] = (time.perf_counter() - t0, marks[-1] - marks[0] if len(marks) > 1 else None, len(marks))
+                del s
+            (w1, s1, k1), (w2, s2, k2) = timings[1], timings[2]
+            row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
+                f"{w1:.1f}s vs {w2:.1f}s (1 worker: in-process, pipeline already loaded)")
+            if s1 and s2:
+                row("2 worker processes vs 1, steady state", f"{(s1 / (k1 - 1)) / (s2 / (k2 - 1)):.2f}x",
+                    "time between first and last store transaction")
+
+        if "dask" not in skip:
+            from distributed import Client, LocalCluster
+
+            from kg.distributed import build_distributed, warm
+
+            timings = {}
+            for n in (1, 2):
+                with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, Client(cluster) as client:
+                    client.run(warm)  # pipelines loaded: the cluster is "existing"
+                    s = KGStore(tmp / f"d{n}")
+                    per_task = max(1, len(articles) // (4 * n))
+                    one_file = tmp / f"dask-{n}"
+                    one_file.mkdir()
+                    _split(corpus, one_file, per_task)
+                    dt, r = timed(lambda: build_distributed([one_file], s, scheduler=client, files_per_task=1))
+                    timings[n] = dt
+                    del s
+            row("2-worker LocalCluster vs 1-worker", f"{timings[1] / timings[2]:.2f}x",
+                f"{timings[1]:.1f}s vs {timings[2]:.1f}s, {len(articles) / timings[2] * 3600:,.0f} articles/h on 2 workers")
+
+        # -- 5. named queries on >= 1M triples --------------------------------------------------------------------
+        if "queries" not in skip:
+            dt, big = timed(lambda: synth_store(tmp / "big", shard, args.query_triples))
+            n = len(big.oxigraph)
+            row(f"query store: quads (bulk-loaded in {dt:.0f}s)", f"{n:,}")
+            for name, nrows, med, p95 in named_query_latency(big, args.query_runs):
+                row(f"  {name} ({nrows} rows) median / p95", f"{med:,.0f} / {p95:,.0f} ms")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"\ngeokg benchmark on {platform.node() or 'this machine'}: {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, spaCy {spacy.__version__}")
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure'.ljust(width)} | value | note |")
+    print(f"|{'-' * (width + 2)}|------:|------|")
+    for what, value, note in rows:
+        print(f"| {what.ljust(width)} | {value} | {note} |")
+
+
+def _split(corpus: Path, out: Path, per_file: int) -> None:
+    """The corpus as several JSONL files (Dask partitions are runs of files)."""
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    for i in range(0, len(lines), per_file):
+        (out / f"part-{i // per_file:05d}.jsonl").write_text("\n".join(lines[i : i + per_file]) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
