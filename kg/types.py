@@ -150,4 +150,5 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     mentions: dict[str, set[str]] = field(default_factory=dict)  # actor key -> surface forms seen
+    dates: list[tuple[str, DateValue | None]] = field(default_factory=list)  # every date expression and its value
     warnings: list[str] = field(default_factory=list)

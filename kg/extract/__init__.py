@@ -46,7 +46,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
             claim = claims[sources] = Claim(id=f"{article.id}/c{len(claims) + 1}", sources=list(sources))
             claim.anonymous = any(r.anonymous for r in around)
         if claim.reported is None and around:
-            claim.reported = builder.dates_by_anchor.get(around[0].verb)
+            claim.reported = builder.report_date(around[0].verb)
         return claim
 
     def affiliation_country(key: str) -> str | None:
@@ -92,6 +92,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     link_disputes(ex, about_class, affiliation_country, next_id=n + 1)
     _affiliations(ex, gz)
     ex.mentions = {k: set(a.aliases) for k, a in actors.items()}
+    ex.dates = [(doc[start:end].text, value) for start, end, value in doc._.dates or []]
     return ex
 
 
@@ -150,7 +151,7 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
             ex.events.append(Event(
                 id=f"{article.id}/{n}", type=cls, cameo=cameo, evidence=builder.evidence(token),
                 agent=who, target=target if target != who else None,
-                theme=_content_text(doc, r), date=builder.dates_by_anchor.get(r.verb), claim=claim_for(r.verb).id,
+                theme=_content_text(doc, r), date=builder.report_date(r.verb), claim=claim_for(r.verb).id,
             ))
     return n
 

@@ -96,6 +96,19 @@ class EventBuilder:
         head = token.head
         return token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in ("right", "ready", "prepared", "willing", "determined", "poised")
 
+    def report_date(self, verb: int) -> DateValue | None:
+        """The date of a reporting verb, also when the parser hung it on the complement: "said on Wednesday
+        it had walked away" dates the saying."""
+        if verb in self.dates_by_anchor:
+            return self.dates_by_anchor[verb]
+        for start, end, value in self.doc._.dates or []:
+            if not verb < start <= verb + 3:
+                continue
+            gap = [t for t in self.doc[verb + 1 : start] if not t.is_space]
+            if value is not None and len(gap) <= 1 and all(t.lower_ in ("on", "late", "early") for t in gap):
+                return value
+        return None
+
     def evidence(self, token: Token) -> Evidence:
         sent = token.sent
         text = sent.text.strip()
@@ -154,17 +167,41 @@ class EventBuilder:
         return [drafts[i] for i in sorted(drafts) if not drafts[i].dropped]
 
     def _inherit_dates(self, drafts: dict[int, Draft]) -> None:
-        """"began the offensive on Tuesday, pounding positions": a participle clause shares its head's date."""
+        """An event without a date of its own takes the date of the clause it belongs to: a participle or
+        conjoined verb shares its head's ("began the offensive on Tuesday, pounding positions"; "flew to
+        Niamey on Sunday to attempt mediation and met ..."), and a date deeper in the event's own clause dates
+        it ("Under a ceasefire announced on Wednesday, the forces agreed")."""
+        anchors = sorted(self.dates_by_anchor)
         for d in drafts.values():
             if d.date is not None:
                 continue
-            anchor = self.doc[d.polarity.anchor] if d.polarity.anchor >= 0 else self.doc[d.token]
-            if anchor.dep_ in ("advcl", "xcomp") and anchor.tag_ in ("VBG", "VB", "VBN"):
-                d.date = self.dates_by_anchor.get(anchor.head.i)
-            elif anchor.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in anchor.children):
-                d.date = self.dates_by_anchor.get(anchor.head.i)  # "told Kagame on Tuesday ... and urged"
-            elif anchor.dep_ == "acl" and anchor.head.dep_ in ("dobj", "obj"):
-                d.date = self.dates_by_anchor.get(anchor.head.head.i)  # "adopted on Wednesday a resolution demanding"
+            node = self.doc[d.polarity.anchor] if d.polarity.anchor >= 0 else self.doc[d.token]
+            for _ in range(4):
+                inside = [a for a in anchors if node.left_edge.i <= a <= node.right_edge.i and self._same_clause(a, node)]
+                if inside:
+                    d.date = self.dates_by_anchor[min(inside, key=lambda a: abs(a - d.token))]
+                    break
+                if node.pos_ == "NOUN" and node.dep_ in ("dobj", "obj", "pobj", "nsubjpass"):
+                    node = node.head if node.dep_ != "pobj" else node.head.head  # "would convene a summit, expected on Wednesday"
+                    continue
+                if node.dep_ == "acl" and node.head.dep_ in ("dobj", "obj", "nsubj") and node.head.head.i != node.head.i:
+                    node = node.head.head  # "adopted on Wednesday a resolution demanding ..."
+                    continue
+                if node.dep_ not in ("advcl", "xcomp", "conj") or any(c.dep_.startswith("nsubj") for c in node.children) and node.dep_ == "conj":
+                    break
+                node = node.head
+
+    def _same_clause(self, anchor: int, node: Token) -> bool:
+        """Whether a dated verb is ``node`` itself or hangs under it without crossing another event's clause
+        or a reported content."""
+        t = self.doc[anchor]
+        while t.i != node.i:
+            if t.i in self.triggers and t.i != anchor or t.dep_ in ("ccomp", "relcl") and t.i != anchor:
+                return False
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return True
 
     def _requested(self, drafts: dict[int, Draft]) -> None:
         """What an appeal, demand, proposal or threat asks for has not happened: "urged the army to stop

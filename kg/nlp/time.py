@@ -1,7 +1,11 @@
-"""``geokg_time``: DATE entities normalised against the publication date, kept at their granularity.
+"""``geokg_time``: DATE expressions normalised against the publication date, kept at their granularity.
 
 Writes ``doc._.dates``: ``[(start, end, DateValue | None)]``.  A relative expression ("on Tuesday", "last
-month") in an article without a publication date stays None: it is never guessed.
+month") in an article without a publication date stays None: it is never guessed.  Expressions anchored on
+another event ("a day after", "nine days later") stay None too.  Weekdays follow news usage: "on Wednesday"
+in a Wednesday story is that day, otherwise the latest one before it, or the next one when the clause looks
+ahead ("a summit expected on Wednesday", "will meet on Friday").  A week ("last week") is kept as its month
+when it lies within one month, else dropped: there is no week granularity.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.types import DateValue
 
-_LEAD = re.compile(r"^(?:on|in|at|by|since|from|during|early|late|mid|the|of)\s+", re.I)
+_LEAD = re.compile(r"^(?:on|in|at|by|since|from|during|early|late|mid|the|of|hours|morning|evening|night)\s+", re.I)
 _DURATION = re.compile(
     r"^(?:about |nearly |almost |more than |over |some )?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|several|many|few|a few|\w+ty)[\s-]+(?:day|week|month|year|decade|hour|minute)s?$",
@@ -25,8 +29,12 @@ _DURATION = re.compile(
 _ANCHORED = re.compile(r"\b(?:later|after|afterwards|before|prior|earlier|previously|following)\b(?! this| that| last)", re.I)
 _PUBLICATION_DAY = {"today", "overnight", "tonight", "this morning", "this afternoon", "this evening", "earlier today", "early today"}
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_WEEK = re.compile(r"^(last|this|next|past)\s+week$", re.I)
 _PERIODS = {"day": "day", "month": "month", "year": "year"}
 _BASES = (datetime(2001, 6, 15), datetime(2011, 3, 9))  # two far-apart bases: results that differ are relative
+#: Words of a clause that looks ahead: its weekdays are the next ones, not the last.
+_FUTURE = {"will", "shall", "expected", "due", "scheduled", "set", "planned", "plan", "next", "upcoming", "'ll"}
 
 
 @lru_cache(maxsize=64)
@@ -39,9 +47,9 @@ def _parser(base: datetime):  # type: ignore[no-untyped-def]
 
 def _parse(text: str, base: datetime) -> tuple[date, str] | None:
     data = _parser(base).get_date_data(text)
-    if data.date_obj is None or data.period not in _PERIODS:
+    if data.date_obj is None or data.period not in (*_PERIODS, "week"):
         return None
-    return data.date_obj.date(), _PERIODS[data.period]
+    return data.date_obj.date(), data.period
 
 
 def bounds(day: date, granularity: str) -> tuple[str, date, date]:
@@ -54,7 +62,40 @@ def bounds(day: date, granularity: str) -> tuple[str, date, date]:
     return day.isoformat(), day, day
 
 
-def normalise(text: str, published: date | None) -> DateValue | None:
+def _value(day: date, granularity: str, text: str) -> DateValue:
+    value, earliest, latest = bounds(day, granularity)
+    return DateValue(value=value, granularity=granularity, earliest=earliest, latest=latest, text=text)  # type: ignore[arg-type]
+
+
+def _weekday(core: str, published: date, future: bool) -> DateValue | None:
+    match = _WEEKDAY.search(core)
+    if match is None or re.search(r"\d", core):
+        return None
+    rest = _WEEKDAY.sub("", core).strip(" ,.'’s").lower()
+    if rest not in ("", "early", "late", "last", "next", "this", "hours of", "early hours of", "morning", "night", "evening", "afternoon"):
+        return None  # "Wednesday 14 February" and the like go to dateparser
+    wanted = _WEEKDAYS[match.group(1).lower()]
+    delta = (published.weekday() - wanted) % 7
+    if rest.startswith("next") or (future and delta != 0 and not rest.startswith("last")):
+        day = published + timedelta(days=(wanted - published.weekday()) % 7 or 7)
+    else:
+        day = published - timedelta(days=delta if not rest.startswith("last") else delta or 7)
+    return _value(day, "day", core)
+
+
+def _week(core: str, published: date) -> DateValue | None:
+    match = _WEEK.match(core)
+    if match is None:
+        return None
+    shift = {"last": -7, "past": -7, "this": 0, "next": 7}[match.group(1).lower()]
+    monday = published - timedelta(days=published.weekday()) + timedelta(days=shift)
+    sunday = monday + timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None  # a week across two months has no honest single value
+    return _value(monday, "month", core)
+
+
+def normalise(text: str, published: date | None, *, future: bool = False) -> DateValue | None:
     """Normalise one date expression.
 
     Examples
@@ -65,36 +106,48 @@ def normalise(text: str, published: date | None) -> DateValue | None:
     'year'
     >>> normalise("on Tuesday", None) is None
     True
+    >>> normalise("on Friday", date(2024, 2, 14), future=True).value
+    '2024-02-16'
     """
-    core = _LEAD.sub("", text.strip()).strip(" ,.")
-    core = _LEAD.sub("", core)
+    core = text.strip().strip(" ,.")
+    while _LEAD.match(core):
+        core = _LEAD.sub("", core, count=1).strip(" ,.")
+    core = re.sub(r"['’]s$", "", core)
     if not core or _DURATION.match(core) or re.fullmatch(r"\d{1,2}", core):
         return None
     if _ANCHORED.search(core):
         return None  # "a day after", "nine days later": relative to another event, not to the publication
-    if published is not None and core.lower() in _PUBLICATION_DAY:
-        return DateValue(value=published.isoformat(), granularity="day", earliest=published, latest=published, text=text)
+    if core.lower() in _PUBLICATION_DAY:
+        return _value(published, "day", text) if published is not None else None
+    if _WEEKDAY.search(core) and not re.search(r"\d", core):
+        return _weekday(core, published, future) if published is not None else None
+    if _WEEK.match(core):
+        return _week(core, published) if published is not None else None
     first, second = (_parse(core, b) for b in _BASES)
-    if first is None:
+    if first is None or first[1] == "week":
         return None
-    relative = first != second
-    if relative:
+    if first != second:  # relative to the publication date
         if published is None:
             return None
-        weekday = _WEEKDAYS.get(core.lower())
-        if weekday is not None and weekday == published.weekday():
-            day, gran = published, "day"  # "on Wednesday" in a Wednesday article is that day
-        else:
-            parsed = _parse(core, datetime(published.year, published.month, published.day))
-            if parsed is None:
-                return None
-            day, gran = parsed
-            if day > published + timedelta(days=1) and gran == "day" and weekday is not None:
-                day -= timedelta(days=7)
+        parsed = _parse(core, datetime(published.year, published.month, published.day))
+        if parsed is None or parsed[1] == "week":
+            return None
+        day, gran = parsed
     else:
         day, gran = first
-    value, earliest, latest = bounds(day, gran)
-    return DateValue(value=value, granularity=gran, earliest=earliest, latest=latest, text=text)  # type: ignore[arg-type]
+    out = _value(day, _PERIODS[gran], text)
+    return out
+
+
+def looks_ahead(span: Span) -> bool:
+    """Whether the clause a date sits in speaks of the future ("expected on Wednesday", "will meet on Friday")."""
+    head = span.root
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+            break
+        head = head.head
+    words = {head.lower_, head.lemma_.lower()} | {c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "amod")}
+    return bool(words & _FUTURE)
 
 
 @Language.factory("geokg_time")
@@ -106,8 +159,15 @@ class TimeNormaliser:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         out = []
+        taken: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ == "DATE":
-                out.append((ent.start, ent.end, normalise(ent.text, published)))
-        doc._.dates = out
+            if ent.label_ in ("DATE", "TIME"):
+                value = normalise(ent.text, published, future=looks_ahead(ent))
+                if ent.label_ == "DATE" or value is not None:
+                    out.append((ent.start, ent.end, value))
+                    taken.update(range(ent.start, ent.end))
+        for token in doc:  # words the NER leaves out: "struck targets overnight"
+            if token.i not in taken and token.lower_ in _PUBLICATION_DAY and published is not None:
+                out.append((token.i, token.i + 1, _value(published, "day", token.text)))
+        doc._.dates = sorted(out, key=lambda d: d[0])
         return doc
