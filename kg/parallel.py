@@ -29,9 +29,12 @@ START_METHOD = os.environ.get("KG_START_METHOD", "spawn")
 Packed = tuple[Article, Extraction | None, bytes | None, str | None]
 
 
+#: One BLAS thread per worker: N workers with N threads each would fight over the cores.  Set in the
+#: parent before the workers start (numpy reads them when it is imported, before any initializer runs).
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _init_worker() -> None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")  # one core per worker: BLAS threads would fight the other workers
     shared_pipeline()
 
 
@@ -55,10 +58,13 @@ def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size:
                    start_method: str | None = None) -> Iterator[Built]:
     """:func:`kg.pipeline.build_articles` over ``workers`` processes, results in input order.
 
-    A worker that dies (out of memory, a crash in native code) costs its batch: those articles come back
-    with an error and a new pool takes over.
+    A worker that dies (out of memory, a crash in native code) costs the batches in flight: those articles
+    come back with an error (E110) and a new pool takes over.  Workers start with ``spawn`` (set
+    ``KG_START_METHOD=fork`` to reuse the parent's memory; not safe with every native library).
     """
     ctx = multiprocessing.get_context(start_method or START_METHOD)
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
     inflight: deque[tuple[list[Article], Future[list[Packed]]]] = deque()
     try:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
-TWO = ["azerbaijan-karabakh-offensive-2023.txt", "sudan-jeddah-talks-sanctions-2023.txt"]
+TWO = ["sudan-jeddah-talks-sanctions-2023.txt", "azerbaijan-karabakh-offensive-2023.txt"]  # the first has anonymous sources
 
 RELATIVE = "Russia rejected a proposal by Ukraine on Tuesday."
 ENGLISH = ("Russia rejected a proposal by Ukraine on Tuesday, officials in Moscow said, and the talks between the "

@@ -89,6 +89,14 @@ def extract(doc: Doc, article: Article) -> Extraction:
 
     n = _statements(doc, article, reports, builder, ex, claim_for, n, [d for d in drafts if d.token in by_token])
     ex.claims = list(claims.values())
+    # "denied that account": the statement made in that account is what is denied
+    for d in drafts:
+        if d.denies_report is None:
+            continue
+        verb = doc[d.denies_report]
+        told = [e for e in ex.events if e.evidence.trigger == verb.text and e.evidence.start <= verb.idx < e.evidence.end and e.id not in {x.id for x in by_token.get(d.token, [])}]
+        for ev in by_token.get(d.token, []):
+            ev.denies += [t.id for t in told if t.id not in ev.denies]
     link_disputes(ex, about_class, affiliation_country, next_id=n + 1)
     _affiliations(ex, gz)
     ex.mentions = {k: set(a.aliases) for k, a in actors.items()}

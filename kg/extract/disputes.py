@@ -18,6 +18,7 @@ from dataclasses import replace
 from kg.types import Event, Extraction
 
 _DENYING = {"Denial", "Rejection"}
+_HOSTILE = {"MilitaryAction", "Coercion", "MassViolence", "Sanction", "Threat"}
 
 
 def _sides(ev: Event, country: Callable[[str], str | None]) -> set[str]:
@@ -46,6 +47,19 @@ def link_disputes(
         if ev.type in _DENYING and about_class.get(ev.id) and not ev.denies:
             side = {country(ev.agent)} - {None} if ev.agent else set()
             ev.denies = contradicted(ev, about_class[ev.id], side)  # type: ignore[arg-type]
+
+    # "the coast guard denied taking any measures against Philippine personnel": a denial by one side of
+    # hostile acts against another denies what other claims say that side did to it
+    for ev in ex.events:
+        if ev.type != "Denial" or ev.denies or ev.agent is None:
+            continue
+        denier = country(ev.agent)
+        aimed = {country(ev.target)} if ev.target else set()
+        ev.denies = [
+            e.id for e in asserted
+            if e.type in _HOSTILE and e.claim != ev.claim and e.agent and country(e.agent) == denier
+            and (not aimed or (e.target and country(e.target) in aimed))
+        ] if denier else []
 
     explicit = {(ev.claim, d) for ev in ex.events for d in ev.denies}
     added: list[Event] = []

@@ -49,6 +49,7 @@ class Draft:
     date: DateValue | None = None
     dropped: bool = False
     denies_tokens: list[int] = field(default_factory=list)  # trigger indices of the events it denies
+    denies_report: int | None = None  # reporting verb of the account it denies ("denied that account")
 
 
 def date_anchor(token: Token) -> Token | None:
@@ -277,6 +278,7 @@ class EventBuilder:
                         d.targets = [speaker.speakers[-1]]
                         if d.cls in _DENYING:
                             d.denies_tokens += [j for j in drafts if j in speaker.content and not drafts[j].dropped]
+                            d.denies_report = speaker.verb
                         break
 
     @property

@@ -71,12 +71,12 @@ class ActorRuler:
             if state.token_key.get(i) in keys:
                 state.groups[i] = keys
         self._heads_of(doc, state)
-        self._proxies(doc, state)
         self._definites(doc, state)  # before pairs: "the army" mentions make the army salient
         self._pairs(doc, state)
         self._bare_sectors(doc, state)
         self._appositions(doc, state)
         self._pronouns(doc, state)
+        self._proxies(doc, state)  # after pronouns: "his spokesman" needs "his"
         doc._.actors = state.actors
         doc._.groups = state.groups
         doc._.mentions = state.token_key

@@ -165,6 +165,9 @@ class Attribution:
 
     def _reporting(self, verb: Token, mentions: dict[int, str], actors: dict) -> Report | None:  # type: ignore[type-arg]
         speaker = actor_of(subject(verb), mentions)
+        if verb.dep_ == "acl" and verb.head.i in mentions:
+            # "Khawaja Asif, speaking to Geo TV, dismissed ...": the speaker is the noun the participle describes
+            speaker = mentions[verb.head.i]
         speakers: list[str] = []
         addressee = None
         # "quoting three Russian sources as saying", "citing officials": the quoted are nearer than the speaker
@@ -196,6 +199,8 @@ class Attribution:
                 content |= subtree(child)
             elif child.dep_ in ("dobj", "obj") and child.i not in mentions and verb.lemma_.lower() in ("report", "confirm", "announce", "reveal", "claim"):
                 content |= subtree(child)
+        if not content and verb.dep_ == "acl" and verb.head.dep_ in ("nsubj", "nsubjpass") and verb.head.head.i != verb.head.i:
+            content = subtree(verb.head.head) - subtree(verb)
         if not content and verb.dep_ in ("advcl", "parataxis", "ccomp", "conj") and verb.head.i != verb.i:
             # "The US has rejected ..., Western media reported": the report frames its head clause
             if verb.dep_ != "conj":
