@@ -176,6 +176,9 @@ class KGStore:
                 continue
             if q.predicate in _FUNCTIONAL or (q.predicate == _TYPE and q.object in _KINDS):
                 given.setdefault((q.subject, q.predicate), set()).add(q.object)
+        return self._stale(given)
+
+    def _stale(self, given: Mapping[tuple[Any, Any], set[Any]]) -> list[ox.Quad]:
         stale: list[ox.Quad] = []
         for (subject, predicate), values in given.items():
             for q in self._store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()):
@@ -230,7 +233,9 @@ class KGStore:
         if not items:
             return []
         try:
-            items = _last_value_wins(items)
+            given, conflicting = _functional(items)
+            if conflicting:
+                items = _last_value_wins(items, given)
             old: list[ox.Quad] = []
             claims: list[ox.NamedNode] = []
             for iri, _ in items:
@@ -238,7 +243,7 @@ class KGStore:
                 old += o
                 claims += c
             new = [q for _, quads in items for q in quads]
-            old = list(dict.fromkeys([*old, *self._superseded(new)]))
+            old = list(dict.fromkeys([*old, *self._stale({k: v for k, (_, v) in given.items()})]))
             if bulk and not old and not claims:
                 self._bulk_insert(items)
             else:
@@ -260,8 +265,11 @@ class KGStore:
             return out
 
     def _bulk_insert(self, items: list[tuple[str, list[ox.Quad]]]) -> None:
-        body = [q for _, quads in items for q in quads if q.predicate != _HASH]
-        hashes = [q for _, quads in items for q in quads if q.predicate == _HASH]
+        body: list[ox.Quad] = []
+        hashes: list[ox.Quad] = []
+        for _, quads in items:
+            for q in quads:
+                (hashes if q.predicate == _HASH else body).append(q)
         try:
             self._store.bulk_load(ox.serialize(body, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         except Exception:
@@ -296,27 +304,42 @@ def _with_values(query: str, subs: Mapping[ox.Variable, Any]) -> str:
     return f"{query[:match.end()]} VALUES ({names}) {{ ({values}) }} {query[match.end():]}"
 
 
-def _last_value_wins(items: list[tuple[str, list[ox.Quad]]]) -> list[tuple[str, list[ox.Quad]]]:
-    """Drop single-valued actor facts that a later article of the batch gives another value for (as
-    :meth:`KGStore.replace_article` in order would have deleted them)."""
+_SINGLE = frozenset([*_FUNCTIONAL, _TYPE])
+
+
+def _functional(items: list[tuple[str, list[ox.Quad]]]) -> tuple[dict[tuple[Any, Any], tuple[int, set[Any]]], bool]:
+    """Single-valued actor facts of a batch: (subject, predicate) -> (last article giving it, its values),
+    and whether two articles give different values for one of them."""
     prefix = vocab.ID + "actor/"
     last: dict[tuple[Any, Any], tuple[int, set[Any]]] = {}
+    conflicting = False
     for i, (_, quads) in enumerate(items):
         mine: dict[tuple[Any, Any], set[Any]] = {}
         for q in quads:
-            if isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value.startswith(prefix) and (
-                    q.predicate in _FUNCTIONAL or (q.predicate == _TYPE and q.object in _KINDS)):
-                mine.setdefault((q.subject, q.predicate), set()).add(q.object)
+            p = q.predicate
+            if p not in _SINGLE or (p == _TYPE and q.object not in _KINDS):
+                continue
+            if isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value.startswith(prefix):
+                mine.setdefault((q.subject, p), set()).add(q.object)
         for key, values in mine.items():
+            before = last.get(key)
+            if before is not None and before[1] != values:
+                conflicting = True
             last[key] = (i, values)
-    if len(items) < 2:
-        return items
+    return last, conflicting
+
+
+def _last_value_wins(items: list[tuple[str, list[ox.Quad]]],
+                     last: dict[tuple[Any, Any], tuple[int, set[Any]]]) -> list[tuple[str, list[ox.Quad]]]:
+    """Drop single-valued actor facts that a later article of the batch gives another value for (as
+    :meth:`KGStore.replace_article` in order would have deleted them)."""
     out = []
     for i, (iri, quads) in enumerate(items):
         kept = []
         for q in quads:
-            owner = last.get((q.subject, q.predicate)) if isinstance(q.graph_name, ox.DefaultGraph) else None
-            if owner is not None and owner[0] > i and q.object not in owner[1] and (q.predicate != _TYPE or q.object in _KINDS):
+            p = q.predicate
+            owner = last.get((q.subject, p)) if p in _SINGLE and isinstance(q.graph_name, ox.DefaultGraph) else None
+            if owner is not None and owner[0] > i and q.object not in owner[1] and (p != _TYPE or q.object in _KINDS):
                 continue
             kept.append(q)
         out.append((iri, kept))
