@@ -41,7 +41,7 @@ SELECT ?article ?event ?type ?cameo ?plover ?agent ?target ?date ?negated ?sente
     OPTIONAL { ?event geo:date ?date }
   }
 }
-ORDER BY ?article ?event
+ORDER BY ?article STRLEN(STR(?event)) STR(?event)
 """
 
 ACTORS_QUERY = """
