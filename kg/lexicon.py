@@ -124,6 +124,7 @@ class Lexicon:
     threat_words: frozenset[str] = frozenset()
     violation_verbs: dict[str, bool] = field(default_factory=dict)
     violation_objects: frozenset[str] = frozenset()
+    lemma_fixes: dict[str, str] = field(default_factory=dict)
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.triggers.get((lemma.lower(), pos), ())
@@ -157,4 +158,5 @@ def load_lexicon() -> Lexicon:
         threat_words=frozenset(att.get("threat_words", ())),
         violation_verbs=dict(att.get("violation_verbs", {})),
         violation_objects=frozenset(att.get("violation_objects", ())),
+        lemma_fixes=dict(att.get("lemma_fixes", {})),
     )

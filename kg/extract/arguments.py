@@ -178,6 +178,9 @@ class ArgumentFinder:
                         obj_index = obj_index if obj_index is not None else pobj.i
                     elif child.lower_ in ("to", "against", "on", "into", "with", "for"):
                         targets += self.owner_of(pobj, events_at)
+                    elif child.lower_ == "at" and child.i > verb.i and pobj.i not in events_at:
+                        # "fired at houses in Ramallah"; a fronted "At a meeting of X, ..." is circumstance
+                        targets += self.owner_of(pobj, events_at)
             elif child.dep_ == "prt" and child.lower_ in ("on", "upon"):
                 pass
         # "call on X to": X parsed as the object of the particle-preposition

@@ -20,6 +20,8 @@ _HOSTILE = {"MilitaryAction", "MassViolence", "Coercion", "Threat", "Sanction", 
 _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
+#: Classes whose target is whom the promised act is for: "agreed to provide aid for Romania" -> Romania.
+_PROMISING = {"Agreement", "Proposal"}
 #: Classes whose complement is asked for or offered, not asserted.
 _REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial", "Agreement"}
 #: Classes that respond to an earlier event and take its agent as their target.
@@ -92,6 +94,13 @@ class EventBuilder:
                         return self.args.actors_at(subj)
         return []
 
+    def _complement_targets(self, token: Token, events_at: dict[int, list[str]]) -> list[str]:
+        """Targets of the act an agreement or offer commits to: "agreed to provide aid for Romania"."""
+        for c in token.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                return self.args.verb_targets(c, events_at)[0]
+        return []
+
     def _readiness(self, token: Token) -> bool:
         """Under "right to", "ready to", "prepared to": an announced, not a done, act."""
         head = token.head
@@ -138,6 +147,8 @@ class EventBuilder:
                     targets = [t for t in self.args.clause_subjects(token) if t not in agents]
                 if not targets and trig.cls in _CLAUSE_TARGET:
                     targets = [t for t in self._taker(token, trig.cls) if t not in agents]  # "an offer X did not take up"
+                if not targets and trig.cls in _PROMISING:
+                    targets = [t for t in self._complement_targets(token, noun_agents) if t not in agents]
                 if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
                     targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
             targets = [t for t in targets if t not in agents]
@@ -152,7 +163,8 @@ class EventBuilder:
                 negated = False  # "would not hesitate to act" is the threat itself
             if negated and trig.negated_cls:
                 cls, cameo, negated = trig.negated_cls, trig.negated_cameo or cameo, False
-            if trig.modal_cls and (pol.modality in _THREAT_MODALS or self._readiness(token)):
+            # "would not surrender" is a refusal, not an intent: the modal reading only applies un-negated
+            if trig.modal_cls and not pol.negated and (pol.modality in _THREAT_MODALS or self._readiness(token)):
                 cls, cameo = trig.modal_cls, trig.modal_cameo or cameo  # "has every right to respond"
             drafts[i] = Draft(
                 token=i, trigger=trig, cls=cls, cameo=cameo, agents=agents,

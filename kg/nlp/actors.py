@@ -163,6 +163,19 @@ class ActorRuler:
             iso = self.gz.country_of(span.text)
             if iso:
                 return iso, i - width
+        return self._demonym_among_modifiers(doc, i)
+
+    def _demonym_among_modifiers(self, doc: Doc, i: int) -> tuple[str | None, int | None]:
+        """A demonym a few modifiers before the title: "Nigerian junior foreign minister", "French National
+        Assembly president" -- the title is that country's, even when the person is not in the gazetteer."""
+        for j in range(i - 1, max(-1, i - 5), -1):
+            token = doc[j]
+            if token.pos_ not in ("ADJ", "PROPN", "NOUN") or token.is_punct:
+                return None, None
+            if token.text[:1].isupper():
+                iso = self.gz.country_of(token.text)
+                if iso:
+                    return iso, j
         return None, None
 
     def _country_after(self, doc: Doc, end: int) -> str | None:

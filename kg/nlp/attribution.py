@@ -42,6 +42,11 @@ def subject(token: Token) -> Token | None:
             token = token.head
             seen += 1
             continue
+        if token.dep_ == "acomp" and token.head.i != token.i:
+            # "Syria is willing to withdraw": the subject of the copula that the adjective completes
+            token = token.head
+            seen += 1
+            continue
         break
     # a misparse spaCy makes of "NP, which ... , VERB ...": the sentence's root is the noun phrase and the
     # main verb hangs inside the relative clause; the noun is then the verb's subject

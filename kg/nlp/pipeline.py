@@ -35,6 +35,7 @@ def load_pipeline(model: str | None = None) -> Language:
     """
     register()
     nlp = spacy.load(model or model_name())
+    _fix_lemmas(nlp)
     nlp.add_pipe("geokg_paragraphs", before="parser")
     nlp.add_pipe("geokg_time", last=True)
     nlp.add_pipe("geokg_actors", last=True)
@@ -42,6 +43,19 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("geokg_attribution", last=True)
     nlp.add_pipe("geokg_negation", last=True)
     return nlp
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """Lemmas the model's rule lemmatizer gets wrong ("staged" -> "stag"), from the lexicon's ``lemma_fixes``:
+    set by the attribute ruler, which runs first, and kept because the lemmatizer does not overwrite them."""
+    from kg.lexicon import load_lexicon
+
+    fixes = load_lexicon().lemma_fixes
+    if not fixes or "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for form, lemma in fixes.items():
+        ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})  # type: ignore[attr-defined]
 
 
 def make_doc(nlp: Language, text: str, *, published: date | None = None, article_id: str | None = None) -> Doc:
