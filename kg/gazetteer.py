@@ -93,6 +93,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
         self.surface: dict[str, list[Entry]] = {}  # normalised alias -> entries
+        self.aliases_of: dict[str, list[str]] = {}  # entry key -> its normalised aliases
         self.demonyms: dict[str, str] = {}  # "Russian" -> RUS
         self.country_entry: dict[str, Entry] = {}  # ISO3 -> country entry
         self.titles: dict[str, str] = {}  # lowercased title alias -> title key
@@ -101,6 +102,7 @@ class Gazetteer:
         self.sector_labels: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         self.max_title_words = 1
+        self.title_first_words: set[str] = set()  # first words of title aliases, to skip most tokens at once
         self.by_cameo: dict[str, Entry] = {}  # "SDNMIL" -> Sudanese Armed Forces, where one organisation has the code
 
     # -- building ------------------------------------------------------------------------------
@@ -111,6 +113,7 @@ class Gazetteer:
             bucket = self.surface.setdefault(norm(alias), [])
             if entry not in bucket:
                 bucket.append(entry)
+                self.aliases_of.setdefault(entry.key, []).append(norm(alias))
 
     def load(self) -> Gazetteer:
         cameo_count: dict[str, int] = {}
@@ -153,6 +156,7 @@ class Gazetteer:
             self.title_sector[key] = spec.get("sector", "GOV")
             for alias in {key, *spec.get("aliases", [])}:
                 self.titles[alias.lower()] = key
+                self.title_first_words.add(alias.lower().split()[0])
                 self.max_title_words = max(self.max_title_words, len(alias.split()))
         for p in load_json("gazetteer/people.json")["people"]:
             roles = [Role(r["title"], r["of"], _date(r["start"]) or date.min, _date(r.get("end"))) for r in p.get("roles", [])]
@@ -265,8 +269,14 @@ def coco_iso3(text: str) -> str | None:
     """Fallback: country_converter's regexes (names and demonyms) for anything the data lacks."""
     if not text or not text[0].isupper() or len(text) < 4:
         return None
+    result = _converter().convert(names=text, to="ISO3", not_found=None)
+    return result if isinstance(result, str) and re.fullmatch(r"[A-Z]{3}", result) else None
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    """One CountryConverter per process: coco.convert() builds a new one (~160 ms) on every call."""
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.CRITICAL)
-    result = coco.convert(names=text, to="ISO3", not_found=None)
-    return result if isinstance(result, str) and re.fullmatch(r"[A-Z]{3}", result) else None
+    return coco.CountryConverter()

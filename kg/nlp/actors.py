@@ -145,6 +145,8 @@ class ActorRuler:
             st.propose(start, end, holder, priority=5)
 
     def _title_at(self, doc: Doc, i: int) -> tuple[str | None, int]:
+        if doc[i].lower_ not in self.gz.title_first_words or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None, i  # most tokens: no title starts here
         for width in range(min(self.gz.max_title_words, len(doc) - i), 0, -1):
             key = self.gz.title_key(doc[i : i + width].text)
             if key is not None and doc[i].pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -197,7 +199,7 @@ class ActorRuler:
         return entry if len(words) == 1 or {w.lower() for w in words} <= known else None
 
     def _aliases(self, entry: Entry) -> list[str]:
-        return [s for s, entries in self.gz.surface.items() if entry in entries]
+        return self.gz.aliases_of.get(entry.key, [])
 
     def _named(self, kind: str, name: str, country: str | None, day: date | None) -> Actor:
         return Actor(key=f"name-{slug(name)}", label=norm(name), kind=kind, country=country,

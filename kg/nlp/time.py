@@ -95,6 +95,7 @@ def _week(core: str, published: date) -> DateValue | None:
     return _value(monday, "month", core)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str, published: date | None, *, future: bool = False) -> DateValue | None:
     """Normalise one date expression.
 
