@@ -46,7 +46,6 @@ class Trigger:
     light: frozenset[str] = frozenset()
     compound_of: frozenset[str] = frozenset()
     agent_required: bool = False
-    agent_or_target_required: bool = False
     negated_cls: str | None = None
     negated_cameo: str | None = None
     modal_cls: str | None = None
@@ -95,7 +94,6 @@ def _trigger(raw: dict[str, Any]) -> Trigger:
         light=frozenset(raw.get("light", ())),
         compound_of=frozenset(raw.get("compound_of", ())),
         agent_required=bool(raw.get("agent_required")),
-        agent_or_target_required=bool(raw.get("agent_or_target_required")),
         negated_cls=neg.get("class"),
         negated_cameo=neg.get("cameo"),
         modal_cls=modal.get("class"),
@@ -112,7 +110,7 @@ class Lexicon:
     reporting_nouns: frozenset[str]
     source_nouns: frozenset[str]
     anonymity_phrases: tuple[str, ...]
-    media_nouns: frozenset[str]
+    media_nouns: frozenset[str]  # "Western media", "the press": unnamed media groups
     light_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     modals: dict[str, str]

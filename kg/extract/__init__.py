@@ -21,7 +21,7 @@ from kg.extract.events import SYMMETRIC, Draft, EventBuilder
 from kg.gazetteer import load_gazetteer
 from kg.lexicon import load_lexicon
 from kg.nlp.attribution import Report, chain
-from kg.types import Actor, Article, Claim, DateValue, Event, Evidence, Extraction
+from kg.types import Actor, Article, Claim, Event, Extraction
 
 __all__ = ["extract"]
 

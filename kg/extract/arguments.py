@@ -21,7 +21,6 @@ class Args:
     agents: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     theme: str | None = None
-    object_token: int | None = None  # the noun the event acts on ("rejected a proposal" -> proposal)
 
 
 class ArgumentFinder:

@@ -45,7 +45,6 @@ class Draft:
     polarity: Polarity
     evidence: Evidence
     theme: str | None = None
-    object_token: int | None = None
     about_token: int | None = None  # trigger index of the event it is about
     about_class: str | None = None  # class of a nominal event it is about that made no event of its own
     date: DateValue | None = None
@@ -136,12 +135,12 @@ class EventBuilder:
             pol = self.polarity.get(i, Polarity(anchor=i))
             if trig.pos == "NOUN":
                 a = self.args.noun_args(token)
-                agents, targets, theme, obj = a.agents, a.targets, self.args.theme(token), None
+                agents, targets, theme = a.agents, a.targets, self.args.theme(token)
                 noun_agents[i] = agents
                 self.args.noun_agents[i] = agents
             else:
                 agents = self.args.verb_agents(token)
-                targets, obj = self.args.verb_targets(token, noun_agents)
+                targets, _ = self.args.verb_targets(token, noun_agents)
                 theme = self.args.theme(token)
                 if not targets and trig.cls in _CLAUSE_TARGET:
                     targets = [t for t in self.args.clause_subjects(token) if t not in agents]
@@ -170,7 +169,7 @@ class EventBuilder:
                 token=i, trigger=trig, cls=cls, cameo=cameo, agents=agents,
                 targets=[t for t in targets if t not in agents],
                 polarity=Polarity(negated=negated, modality=pol.modality, hypothetical=pol.hypothetical, anchor=pol.anchor),
-                evidence=self.evidence(token), theme=theme, object_token=obj,
+                evidence=self.evidence(token), theme=theme,
                 date=self.dates_by_anchor.get(pol.anchor) or self.dates_by_anchor.get(i),
             )
         self._inherit_dates(drafts)

@@ -32,7 +32,6 @@ _NUMBERS = {
     "several": None, "some": None, "many": None, "multiple": None,
 }
 _ORDINALS = {"another", "second", "third", "fourth", "fifth", "other"}
-_GROUP_WORDS = {"media", "press"}
 _DEF_DETS = {"the", "this", "that", "these", "those"}
 _ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _STATE_SECTORS = {"MIL", "COP", "GOV", "LEG", "JUD", "SPY"}
@@ -213,7 +212,7 @@ class ActorRuler:
             lemma = token.lemma_.lower()
             if self._member_of_org(doc, token, st):
                 continue
-            is_source = lemma in self.lex.source_nouns and token.lower_ not in _GROUP_WORDS
+            is_source = lemma in self.lex.source_nouns and token.lower_ not in self.lex.media_nouns
             if lemma in ("person", "people") and not any(
                 c.lower_ in _PEOPLE_QUALIFIERS or c.lemma_.lower() in _PEOPLE_QUALIFIERS for c in token.subtree
             ):
@@ -223,7 +222,7 @@ class ActorRuler:
             for child in token.children if sector else ():  # "a doctors' union" is the doctors' (HLH), not labour's
                 if child.dep_ in ("poss", "compound") and child.pos_ == "NOUN" and self.gz.sector(child.lower_):
                     sector = self.gz.sector(child.lower_)
-            is_media = lemma in _GROUP_WORDS or token.lower_ in _GROUP_WORDS
+            is_media = lemma in self.lex.media_nouns or token.lower_ in self.lex.media_nouns
             if not (is_source or sector or is_media):
                 continue
             mods = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod", "poss", "det", "nummod", "npadvmod")]
