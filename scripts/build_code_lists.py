@@ -199,6 +199,15 @@ def build(bench: Path, out: Path) -> dict[str, int]:
     goldstein_raw = read_tsv(bench / "CAMEO.goldsteinscale.GDELT.txt")
     mapping, notes = read_cameo2plover(bench / "CAMEO2PLOVER-2021.txt")
     gold_names = legacy_names(bench / "plover_gsr_cameo.json")
+    # The 2021 table lists no code under root 02 (Appeal). PLOVER's REQUEST is "make a request or demand",
+    # which is what a CAMEO appeal is, and the 0.5b1 gold codes appeals as DEMAND (now REQUEST): fill 02 with
+    # REQUEST rather than leave appeals without a category. Root 01 (statements) stays without one: PLOVER
+    # has no statement category.
+    labels_all = read_tsv(bench / "CAMEO.eventcodes.GDELT.txt")
+    for code in labels_all:
+        if code.startswith("02") and code not in mapping:
+            mapping[code] = "REQUEST"
+            notes.append(f"{code}: no mapping in CAMEO2PLOVER-2021; filled as REQUEST (appeals are requests)")
 
     goldstein = {c: Decimal(v) for c, v in goldstein_raw.items()}
     for c, v in goldstein.items():

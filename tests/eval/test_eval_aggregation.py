@@ -210,7 +210,7 @@ def test_predict_and_summarise() -> None:
     right = predict(record(), extraction([USA, RUS], [event(1, "Demand", "100", "Q30", "Q159", trigger="demanded")]))
     assert right.record.current == "REQUEST"  # legacy DEMAND
     assert (right.category, right.category_ok, right.source_ok, right.target_ok) == ("REQUEST", True, True, True)
-    wrong = predict(record("FIGHT", targets=()), extraction([USA, RUS], [event(1, "Appeal", "020", "Q159", "Q30", trigger="x")]))
+    wrong = predict(record("FIGHT", targets=()), extraction([USA, RUS], [event(1, "Denial", "016", "Q159", "Q30", trigger="x")]))
     assert wrong.record.current == "ASSAULT" and wrong.category is None and wrong.predicted_label.startswith("(no category")
     assert (wrong.category_ok, wrong.source_ok, wrong.target_ok) == (False, False, False)  # gold has no target, prediction has one
     none = predict(record("DISAPPROVE"), extraction([USA], []))
