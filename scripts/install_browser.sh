@@ -8,18 +8,7 @@ if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "install_browser.sh: need root (or sudo) to run apt-get" >&2
-        exit 1
-    fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
+. "$(dirname "$0")/apt.sh" install_browser.sh
 $SUDO apt-get install -y --no-install-recommends chromium chromium-driver fonts-liberation
 
 /usr/bin/chromium --version

@@ -17,18 +17,7 @@ if command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; 
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "install_triplestores.sh: need root (or sudo) to run apt-get" >&2
-        exit 1
-    fi
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
+. scripts/apt.sh install_triplestores.sh
 if apt-cache show virtuoso-opensource >/dev/null 2>&1; then
     # policy-rc.d may refuse to start the packaged service; that is fine, the tests start their own.
     $SUDO apt-get install -y --no-install-recommends virtuoso-opensource
