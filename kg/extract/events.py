@@ -24,6 +24,9 @@ _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
 _PROMISING = {"Agreement", "Proposal"}
 #: Classes whose complement is asked for or offered, not asserted.
 _REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial", "Agreement"}
+#: Classes done to a place, whose "in X" names who bears them ("imposed a curfew in Abidjan" is aimed at
+#: Cote d'Ivoire, "shelled positions in Karabakh") when nothing else is named.
+_PLACE_TARGET = {"MilitaryAction", "MassViolence", "Coercion", "Sanction", "Aid", "Concession"}
 #: Classes that respond to an earlier event and take its agent as their target.
 _RESPONSIVE = {"Denial", "Rejection", "Criticism", "Accusation", "Threat"}
 #: Nouns that refer back to what someone said.
@@ -100,6 +103,17 @@ class EventBuilder:
                 return self.args.verb_targets(c, events_at)[0]
         return []
 
+    def _place(self, token: Token) -> list[str]:
+        """Actors named by an "in"/"across"/"inside" phrase of the verb or of its object."""
+        heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj"))]
+        for head in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "inside", "throughout")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.args.actors_at(pobj)
+                    if found and all(self.args.actors[k].kind == "Country" for k in found):
+                        return found
+        return []
+
     def _readiness(self, token: Token) -> bool:
         """Under "right to", "ready to", "prepared to": an announced, not a done, act."""
         head = token.head
@@ -150,6 +164,8 @@ class EventBuilder:
                     targets = [t for t in self._complement_targets(token, noun_agents) if t not in agents]
                 if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
                     targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
+                if not targets and trig.cls in _PLACE_TARGET:
+                    targets = [t for t in self._place(token) if t not in agents]  # "imposed a curfew in Abidjan"
             targets = [t for t in targets if t not in agents]
             if trig.symmetric and not targets:
                 targets = [t for t in self.args.between(token) if t not in agents[:1]]

@@ -197,3 +197,8 @@ def test_administrative_coercion_and_its_easing(run) -> None:
 def test_agreement_targets_whom_the_agreed_act_is_for(events) -> None:
     got = events("Norway agreed to provide humanitarian aid to Malawi.")
     assert ("Agreement", "Norway", "Malawi") in got
+
+
+def test_a_place_names_who_bears_a_coercive_act(events) -> None:
+    # "in X" on the verb: the country where the curfew applies bears it, when no target is named
+    assert ("Coercion", "Turkey", "Syria") in events("Turkey imposed a curfew in Syria on Monday.")
