@@ -85,9 +85,7 @@ class EventBuilder:
     def _taker(self, token: Token, cls: str) -> list[str]:
         """Whoever an offer or a demand is put to, named in a relative clause on a noun of the same class:
         "offered to join an inquiry, an offer New Delhi did not take up"."""
-        from kg.lexicon import load_lexicon
-
-        lex = load_lexicon()
+        lex = self.args.lex
         for t in token.subtree:
             if t.pos_ == "NOUN" and any(e.cls == cls for e in lex.entries(t.lemma_, "NOUN")):
                 for rel in (c for c in t.children if c.dep_ == "relcl"):
@@ -271,7 +269,7 @@ class EventBuilder:
             if d.cls in ("Criticism", "Accusation"):
                 # "condemned conduct by China"; "likened the incident to piracy, saying Chinese personnel ..."
                 found = self._by_agent(token) or [t for c in token.children if c.dep_ == "advcl" and c.lemma_.lower()
-                                                  in self.lex_reporting for t in self.args.clause_subjects(c)]
+                                                  in self.args.lex.reporting_verbs for t in self.args.clause_subjects(c)]
                 found = [t for t in found if t not in d.agents]
                 if found:
                     d.targets = found
@@ -307,12 +305,6 @@ class EventBuilder:
                             d.denies_tokens += [j for j in drafts if j in speaker.content and not drafts[j].dropped]
                             d.denies_report = speaker.verb
                         break
-
-    @property
-    def lex_reporting(self) -> frozenset[str]:
-        from kg.lexicon import load_lexicon
-
-        return load_lexicon().reporting_verbs
 
     def _aimed_at(self, clause: Token) -> list[str]:
         for t in clause.subtree:
@@ -355,9 +347,7 @@ class EventBuilder:
         return [n for n in out if n.lemma_.lower() in _REPORT_NOUNS or n.i in self.triggers or self._event_noun(n)]
 
     def _event_noun(self, noun: Token) -> bool:
-        from kg.lexicon import load_lexicon
-
-        return bool(load_lexicon().entries(noun.lemma_, "NOUN"))
+        return bool(self.args.lex.entries(noun.lemma_, "NOUN"))
 
     def _referent(self, noun: Token, d: Draft, drafts: dict[int, Draft]) -> Draft | None:
         if not any(c.dep_ in ("det", "poss") for c in noun.children) and noun.dep_ not in ("dobj",) and d.token != noun.head.i:
@@ -366,9 +356,7 @@ class EventBuilder:
         wanted = {"Accusation", "Criticism", "Demand"} if lemma in _REPORT_NOUNS else None
         if wanted is None:
             entries = self.triggers.get(noun.i)
-            from kg.lexicon import load_lexicon
-
-            classes = {e.cls for e in (load_lexicon().entries(lemma, "NOUN"))}
+            classes = {e.cls for e in self.args.lex.entries(lemma, "NOUN")}
             wanted = classes or ({entries.cls} if entries else set())
         best = None
         for j, other in drafts.items():

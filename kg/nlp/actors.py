@@ -201,8 +201,7 @@ class ActorRuler:
         return self.gz.aliases_of.get(entry.key, [])
 
     def _named(self, kind: str, name: str, country: str | None, day: date | None) -> Actor:
-        return Actor(key=f"name-{slug(name)}", label=norm(name), kind=kind, country=country,
-                     cameo=country if kind != "Person" or country is None else country)
+        return Actor(key=f"name-{slug(name)}", label=norm(name), kind=kind, country=country, cameo=country)
 
     # -- 2./3. anonymous sources, sectors, media groups -------------------------------------------
     def _source_and_sector_mentions(self, doc: Doc, st: "_State") -> None:
