@@ -68,8 +68,10 @@ def extract(doc: Doc, article: Article) -> Extraction:
         speaker = agents[0] if len(agents) == 1 and (d.cls == "Denial" or actors[agents[0]].anonymous) else None
         claim = claim_for(d.token, speaker)
         # a US official's threat is not aimed at "Washington": a country is no target of its own people
-        own = {finder.country_key(a) for a in agents}
-        targets = [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]
+        # (a state's own people and bodies); rebels, students or police acting on their own country do aim at
+        # it, and so does an act named by where it happened ("imposed a curfew in Algiers")
+        own = {finder.country_key(a) for a in agents if _speaks_for_state(actors[a])}
+        targets = d.targets if d.placed else [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]
         for agent in agents:
             for target in targets or [None]:
                 if target == agent:
@@ -121,6 +123,12 @@ def _default_partner(d: Draft, reports: list[Report], actors: dict[str, Actor], 
     return []
 
 
+def _speaks_for_state(actor: Actor) -> bool:
+    """A country, a person, an anonymous official or a government body: whoever acts in a state's name."""
+    code = actor.cameo or ""
+    return actor.kind in ("Country", "Person") or actor.anonymous or code.endswith("GOV") or len(code) == 3
+
+
 def _event(aid: str, n: int, d: Draft, agent: str, target: str | None, claim: str) -> Event:
     modality = d.polarity.modality
     if d.polarity.hypothetical:
@@ -138,14 +146,25 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
     emitted = {d.token for d in drafts}
     groups = doc._.groups or {}
     for r in reports:
-        if any(i in r.content for i in emitted) or doc[r.verb].lemma_.lower() == "accord":
+        if doc[r.verb].lemma_.lower() == "accord":
             continue
         speaker = next((k for k in reversed(r.speakers) if ex.actors.get(k) and ex.actors[k].kind != "MediaOrganization"), None)
         if speaker is None or ex.actors[speaker].anonymous:
             continue
         token = doc[r.verb]
-        cls, cameo, target = "Statement", "010", r.addressee if r.addressee != speaker else None
         words = {doc[i].lower_ for i in r.content} | {doc[i].lemma_.lower() for i in r.content}
+        obliged = [k for k in _obliged(doc, r, builder) if k not in r.speakers and k != speaker]
+        if obliged and not words & lex.threat_words:  # "must prepare to pay a heavy price" is a threat  # "said China must drop barriers to US exports": a demand on China, whatever else is said
+            for target in obliged:
+                n += 1
+                ex.events.append(Event(
+                    id=f"{article.id}/{n}", type="Demand", cameo="100", evidence=builder.evidence(token), agent=speaker,
+                    target=target, theme=_content_text(doc, r), date=builder.report_date(r.verb), claim=claim_for(r.verb).id,
+                ))
+            continue
+        if any(i in r.content for i in emitted):
+            continue
+        cls, cameo, target = "Statement", "010", r.addressee if r.addressee != speaker else None
         modal = any(doc[i].lower_ in ("would", "will", "could") and doc[i].dep_ == "aux" for i in r.content)
         accused = _violator(doc, r, lex, ex)
         if accused and accused != speaker:
@@ -162,6 +181,25 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
                 theme=_content_text(doc, r), date=builder.report_date(r.verb), claim=claim_for(r.verb).id,
             ))
     return n
+
+
+#: Auxiliaries that put an obligation on the subject of a reported clause.
+_OBLIGING = {"must", "should"}
+
+
+def _obliged(doc: Doc, r: Report, builder: EventBuilder) -> list[str]:
+    """Who a report says must act: the subject of its clause when that clause is under "must"/"should"
+    ("declared that China must drop barriers", "said Sudan should return the helicopter")."""
+    for i in sorted(r.content):
+        verb = doc[i]
+        if verb.head.i != r.verb or verb.i == r.verb or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGING for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return builder.args.actors_at(subj) or builder.args.owner_of(subj, {})
+    return []
 
 
 def _violator(doc: Doc, r: Report, lex, ex: Extraction) -> str | None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, city_country
 from kg.lexicon import Lexicon
 from kg.nlp.attribution import subject
 from kg.nlp.triggers import light_verb, through_quantity
@@ -65,6 +65,42 @@ class ArgumentFinder:
                 return entry.key
         return None
 
+    def country_actor(self, iso: str) -> str | None:
+        """The key of a country's actor (added to the doc's actors when it is not there yet)."""
+        entry = self.gz.country_entry.get(iso)
+        if entry is None:
+            return None
+        if entry.key not in self.actors:
+            self.actors[entry.key] = entry.actor(self.doc._.published)
+        return entry.key
+
+    def place_of(self, token: Token, depth: int = 0) -> list[str]:
+        """The country a place phrase lies in, coded as CAMEO codes places: "in Serbia", "the town of Cizre",
+        "the Iraqi city of Basra", "East Timor's capital Dili", "in central Baghdad"."""
+        found = self.actors_at(token)
+        if found:
+            return found if all(self.actors[k].kind == "Country" for k in found) else []
+        if depth > 2:
+            return []
+        for child in token.children:  # "the town of X", "the region of X"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = self.place_of(pobj, depth + 1)
+                    if found:
+                        return found
+        for child in token.children:  # "the Iraqi city", "East Timor's capital", "the West Bank city"
+            if child.dep_ in ("amod", "compound", "nmod", "poss", "appos") and (child.i < token.i or child.dep_ == "appos"):
+                found = self.place_of(child, depth + 1)
+                if found:
+                    return found
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            span = self.doc[token.left_edge.i : token.i + 1] if all(t.pos_ == "PROPN" for t in self.doc[token.left_edge.i : token.i + 1]) else token
+            iso = city_country(span.text) or city_country(token.text)
+            key = self.country_actor(iso) if iso else None
+            if key is not None:
+                return [key]
+        return []
+
     # -- verbs -----------------------------------------------------------------------------------
     def verb_agents(self, verb: Token) -> list[str]:
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -87,6 +123,9 @@ class ArgumentFinder:
             noun = verb.head
             return self.actors_at(noun) or self.verb_agents(noun.head) if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "obj") else self.actors_at(noun)
         subj = subject(verb)
+        if subj is not None and not self.actors_at(subj):
+            subj = through_quantity(subj)  # "thousands of students blocked ...", "hundreds of thousands of people"
+            subj = through_quantity(subj) if not self.actors_at(subj) else subj
         if subj is not None and not self.actors_at(subj):
             for noun in (subj, *subj.conjuncts):
                 if self.noun_agents.get(noun.i):
@@ -167,7 +206,8 @@ class ArgumentFinder:
                     # "approve assistance for Ukraine", "impose sanctions on Russia"
                     for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lex.target_preps and c.lower_ not in ("from", "of")):
                         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                            targets += self.actors_at(pobj)
+                            # "a blockade on Palestinian lorries": whose the things are
+                            targets += self.actors_at(pobj) or (self.owner_of(pobj, events_at) if prep.lower_ in ("on", "against", "to") else [])
             elif child.dep_ == "prep" and child.lower_ in self.lex.target_preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if self.actors_at(pobj):

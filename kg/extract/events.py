@@ -20,13 +20,18 @@ _HOSTILE = {"MilitaryAction", "MassViolence", "Coercion", "Threat", "Sanction", 
 _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
-#: Classes whose target is whom the promised act is for: "agreed to provide aid for Romania" -> Romania.
-_PROMISING = {"Agreement", "Proposal"}
 #: Classes whose complement is asked for or offered, not asserted.
 _REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial", "Agreement"}
 #: Classes done to a place, whose "in X" names who bears them ("imposed a curfew in Abidjan" is aimed at
 #: Cote d'Ivoire, "shelled positions in Karabakh") when nothing else is named.
-_PLACE_TARGET = {"MilitaryAction", "MassViolence", "Coercion", "Sanction", "Aid", "Concession"}
+_PLACE_TARGET = {"MilitaryAction", "MassViolence", "Coercion", "Sanction", "Aid", "Concession", "Protest", "Mobilization",
+                 "Investigation", "Threat"}
+#: Prepositions of a place phrase.
+_PLACE_PREPS = ("in", "across", "inside", "throughout", "near", "outside", "around")
+#: Classes whose target may be whom the act in their infinitive complement is aimed at: "threatened to cut off
+#: electricity to Nakhichevan", "refused to deploy troops in Iraq", "agreed to provide aid for Romania".
+_COMPLEMENT_TARGET = {"Agreement", "Proposal", "Threat", "Rejection", "Concession", "Demand", "Appeal", "Aid",
+                      "Sanction", "Coercion", "Protest", "Mobilization"}
 #: Classes that respond to an earlier event and take its agent as their target.
 _RESPONSIVE = {"Denial", "Rejection", "Criticism", "Accusation", "Threat"}
 #: Nouns that refer back to what someone said.
@@ -54,6 +59,7 @@ class Draft:
     dropped: bool = False
     denies_tokens: list[int] = field(default_factory=list)  # trigger indices of the events it denies
     denies_report: int | None = None  # reporting verb of the account it denies ("denied that account")
+    placed: bool = False  # the targets are where it happened ("a curfew in Algiers"), maybe the agent's own country
 
 
 def date_anchor(token: Token) -> Token | None:
@@ -94,21 +100,45 @@ class EventBuilder:
                         return self.args.actors_at(subj)
         return []
 
-    def _complement_targets(self, token: Token, events_at: dict[int, list[str]]) -> list[str]:
-        """Targets of the act an agreement or offer commits to: "agreed to provide aid for Romania"."""
+    def _complement(self, token: Token) -> Token | None:
+        """The infinitive complement of a verb ("threatened to ban", "began a strike to protest"); through a
+        chain of them ("has sworn to try to ...") and a conjoined second act."""
         for c in token.children:
-            if c.dep_ == "xcomp" and c.pos_ == "VERB":
-                return self.args.verb_targets(c, events_at)[0]
-        return []
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                return c
+        for c in token.children:  # a purpose clause: "staged a strike to demand ...", "in order to"
+            if c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
+                return c
+        return None
+
+    def _complement_targets(self, token: Token, events_at: dict[int, list[str]]) -> tuple[list[str], bool]:
+        """Targets of the act an agreement, offer, threat or refusal is about: "agreed to provide aid for
+        Romania", "threatened to break relations with Russia", "refused to deploy troops in Iraq"; and
+        whether they are a place."""
+        comp = self._complement(token)
+        for _ in range(3):
+            if comp is None:
+                break
+            found = self.args.verb_targets(comp, events_at)[0]
+            if found:
+                return found, False
+            found = self._place(comp)
+            if found:
+                return found, True
+            comp = self._complement(comp)
+        return [], False
 
     def _place(self, token: Token) -> list[str]:
-        """Actors named by an "in"/"across"/"inside" phrase of the verb or of its object."""
-        heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj"))]
+        """Countries named by a place phrase ("in", "near", "outside" ...) of the verb, of its object or of a
+        temporal clause under it: "imposed a curfew in Abidjan", "killed 23 people when they blew themselves
+        up in Tel Aviv"."""
+        heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass"))]
+        heads += [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ in ("when", "as", "while") for m in c.children)]
         for head in heads:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "across", "inside", "throughout")):
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    found = self.args.actors_at(pobj)
-                    if found and all(self.args.actors[k].kind == "Country" for k in found):
+                    found = self.args.place_of(pobj)
+                    if found:
                         return found
         return []
 
@@ -145,6 +175,7 @@ class EventBuilder:
             token = self.doc[i]
             trig = self.triggers[i]
             pol = self.polarity.get(i, Polarity(anchor=i))
+            placed = False
             if trig.pos == "NOUN":
                 a = self.args.noun_args(token)
                 agents, targets, theme = a.agents, a.targets, self.args.theme(token)
@@ -158,15 +189,18 @@ class EventBuilder:
                     targets = [t for t in self.args.clause_subjects(token) if t not in agents]
                 if not targets and trig.cls in _CLAUSE_TARGET:
                     targets = [t for t in self._taker(token, trig.cls) if t not in agents]  # "an offer X did not take up"
-                if not targets and trig.cls in _PROMISING:
-                    targets = [t for t in self._complement_targets(token, noun_agents) if t not in agents]
+                if not targets and trig.cls in _COMPLEMENT_TARGET:
+                    found, placed = self._complement_targets(token, noun_agents)
+                    targets = [t for t in found if t not in agents]
                 if not targets and trig.cls in _CLAUSE_TARGET and token.dep_ == "conj":
                     targets = [t for t in self.args.object_of(token.head) if t not in agents]  # "told Kagame ... and urged"
                 if not targets and trig.cls in _PLACE_TARGET:
                     targets = [t for t in self._place(token) if t not in agents]  # "imposed a curfew in Abidjan"
+                    placed = bool(targets)
             targets = [t for t in targets if t not in agents]
             if trig.symmetric and not targets:
-                targets = [t for t in self.args.between(token) if t not in agents[:1]]
+                # "the US and Jordan agreed on a pact between the two countries": "between" restates the agents
+                targets = [t for t in self.args.between(token) if t not in agents]
             if trig.symmetric and len(agents) > 1 and not targets:
                 agents, targets = agents[:1], agents[1:]  # "Israel and Hamas agreed": one event, both sides
             cls, cameo, negated = trig.cls, trig.cameo, pol.negated
@@ -183,7 +217,7 @@ class EventBuilder:
                 token=i, trigger=trig, cls=cls, cameo=cameo, agents=agents,
                 targets=[t for t in targets if t not in agents],
                 polarity=Polarity(negated=negated, modality=pol.modality, hypothetical=pol.hypothetical, anchor=pol.anchor),
-                evidence=self.evidence(token), theme=theme,
+                evidence=self.evidence(token), theme=theme, placed=placed and bool(targets),
                 date=self.dates_by_anchor.get(pol.anchor) or self.dates_by_anchor.get(i),
             )
         self._inherit_dates(drafts)

@@ -234,11 +234,13 @@ class ActorRuler:
                 iso = self._affiliation(m, st)
                 if iso:
                     country = iso
+            if country is None and sector and not is_source:
+                country = self._located_in(token)  # "students throughout Indonesia", "rebels in the Ivory Coast"
             if is_source and not any(c.dep_ == "appos" for c in token.children) and self._source_position(token, mods):
                 self._anonymous(doc, token, start, country, mods, st)
             elif is_source and country and token.tag_ == "NNS":
                 # "Azerbaijani officials met ...": officials acting, not speaking, are their government
-                st.propose_actor(start, token.i + 1, self.gz.sector_actor(country, "GOV", doc._.published), priority=4)
+                self._sector_group(doc, token, start, mods, "GOV", country, st)
             elif is_media and (country or mods):
                 label = norm(doc[start : token.i + 1].text)
                 label = re.sub(r"^(?:a|an|some)\s+", "", label, flags=re.I)
@@ -246,7 +248,37 @@ class ActorRuler:
             elif is_media:
                 st.propose_actor(token.i, token.i + 1, Actor(key="media-media", label="media", kind="MediaOrganization", cameo="JRN"), priority=3)
             elif sector and country:
-                st.propose_actor(start, token.i + 1, self.gz.sector_actor(country, sector, doc._.published), priority=4)
+                self._sector_group(doc, token, start, mods, sector, country, st)
+
+    def _sector_group(self, doc: Doc, token: Token, start: int, mods: list[Token], sector: str, country: str, st: "_State") -> None:
+        """The sector actor of a demonym + noun; "Hungarian and Romanian officials" stands for both governments."""
+        isos = [country]
+        for m in mods:
+            for c in m.conjuncts:
+                iso = self._affiliation(c, st) if c.text[:1].isupper() else None
+                if iso and iso not in isos:
+                    isos.append(iso)
+        actors = [self.gz.sector_actor(iso, sector, doc._.published) for iso in isos]
+        st.propose_actor(start, token.i + 1, actors[0], priority=4)
+        if len(actors) > 1:
+            for actor in actors:
+                st.actors.setdefault(actor.key, actor)
+            st.pending_groups[token.i] = [a.key for a in actors]
+
+    def _located_in(self, token: Token) -> str | None:
+        """The country of a place phrase on a group noun: "students throughout Indonesia", "people in Hong
+        Kong", "Albanians of southern Serbia" (a country, a demonym-free country name, or a known city)."""
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "from", "of")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                names = [pobj.doc[pobj.left_edge.i : pobj.i + 1].text, pobj.text]
+                if pobj.i + 1 < len(pobj.doc) and pobj.doc[pobj.i + 1].pos_ == "PROPN":
+                    names.insert(0, pobj.doc[pobj.i : pobj.i + 2].text)
+                for name in names:
+                    name = re.sub(r"^(?:the|northern|southern|eastern|western|central|north|south|east|west)\s+", "", name, flags=re.I)
+                    iso = self.gz.country_of(name) or (city_country(name) if name[:1].isupper() else None)
+                    if iso and iso in self.gz.country_entry:
+                        return iso
+        return None
 
     def _member_of_org(self, doc: Doc, token: Token, st: "_State") -> bool:
         """"Hamas gunmen", "M23 fighters", "Houthi forces": members stand for their organisation."""
@@ -467,7 +499,17 @@ class ActorRuler:
                         st.actors.setdefault(actor.key, actor)
                         key = actor.key
             if key is None and (lemma in groups or token.lower_ in groups):
-                key = st.nearest(token.i, set(groups.get(lemma) or groups[token.lower_]), plural=False, state_organs=False)
+                kinds = set(groups.get(lemma) or groups[token.lower_])
+                named = next((iso for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
+                              and c.text[:1].isupper() for iso in [self.gz.country_of(c.text)] if iso), None)
+                if named is not None:
+                    # "the autonomous Azerbaijani republic" is named by its modifier, not the last country
+                    if "Country" not in kinds or named not in self.gz.country_entry:
+                        continue
+                    actor = self.gz.country_entry[named].actor(doc._.published)
+                    key = st.actors.setdefault(actor.key, actor).key
+                else:
+                    key = st.nearest(token.i, kinds, plural=False, state_organs=False)
             if key is not None:
                 st.link(range(det.i if det.i < token.i else token.i, token.i + 1), key)
 
