@@ -20,6 +20,12 @@ _HOSTILE = {"MilitaryAction", "MassViolence", "Coercion", "Threat", "Sanction", 
 _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
+#: Hostile classes whose announcement is a threat, and the CAMEO threat code of each (131 non-force,
+#: 132 administrative sanctions, 138 military force); a boycott (Protest 143) is 1312.
+_THREATENABLE = {"Sanction", "Coercion", "MilitaryAction", "MassViolence"}
+_THREAT_CODES = {"Sanction": "131", "Coercion": "132", "MilitaryAction": "138", "MassViolence": "138", "Protest": "1312"}
+#: Verbs whose infinitive complement is an announced act: "plans to impose", "vowed to retaliate".
+_INTENT_VERBS = {"plan", "vow", "pledge", "swear", "intend", "prepare", "promise"}
 #: Classes whose complement is asked for or offered, not asserted.
 _REQUESTING = {"Appeal", "Demand", "Proposal", "Threat", "Accusation", "Criticism", "Denial", "Agreement"}
 #: Classes done to a place, whose "in X" names who bears them ("imposed a curfew in Abidjan" is aimed at
@@ -147,6 +153,18 @@ class EventBuilder:
         head = token.head
         return token.dep_ in ("xcomp", "acl") and head.lemma_.lower() in ("right", "ready", "prepared", "willing", "determined", "poised")
 
+    def _announced_harm(self, token: Token, cls: str, cameo: str, pol: Polarity) -> bool:
+        """A sanction, coercion, boycott or attack that is announced rather than done ("will impose", "is
+        prepared to impose martial law", "plans to impose restrictions"), or any act made conditional with
+        "unless": CAMEO codes these as threats."""
+        anchor = self.doc[pol.anchor] if pol.anchor >= 0 else token
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in anchor.children):
+            return cls not in ("Threat", "Demand", "Appeal", "Statement")
+        if cls not in _THREATENABLE and not (cls == "Protest" and cameo.startswith("143")):
+            return False
+        return pol.modality in ("will", "would", "shall") or self._readiness(anchor) or (
+            anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in _INTENT_VERBS)
+
     def report_date(self, verb: int) -> DateValue | None:
         """The date of a reporting verb, also when the parser hung it on the complement: "said on Wednesday
         it had walked away" dates the saying."""
@@ -213,6 +231,8 @@ class EventBuilder:
             # "would not surrender" is a refusal, not an intent: the modal reading only applies un-negated
             if trig.modal_cls and not pol.negated and (pol.modality in _THREAT_MODALS or self._readiness(token)):
                 cls, cameo = trig.modal_cls, trig.modal_cameo or cameo  # "has every right to respond"
+            elif not negated and self._announced_harm(token, cls, cameo, pol):
+                cls, cameo = "Threat", _THREAT_CODES.get(cls, "130")  # "would boycott the elections unless ..."
             drafts[i] = Draft(
                 token=i, trigger=trig, cls=cls, cameo=cameo, agents=agents,
                 targets=[t for t in targets if t not in agents],
