@@ -196,6 +196,10 @@ class ArgumentFinder:
         obj_index = None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         for child in verb.children:
+            if child.dep_ == "dative" and child.pos_ == "ADP":  # "send peacekeepers to Haiti" parsed as dative
+                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+                targets += self.actors_at(child)
+                continue
             if child.dep_ in ("dobj", "obj", "dative") or (passive and child.dep_ == "nsubjpass"):
                 obj = through_quantity(child)
                 if self.actors_at(obj):

@@ -229,10 +229,10 @@ class EventBuilder:
             if negated and trig.negated_cls:
                 cls, cameo, negated = trig.negated_cls, trig.negated_cameo or cameo, False
             # "would not surrender" is a refusal, not an intent: the modal reading only applies un-negated
-            if trig.modal_cls and not pol.negated and (pol.modality in _THREAT_MODALS or self._readiness(token)):
-                cls, cameo = trig.modal_cls, trig.modal_cameo or cameo  # "has every right to respond"
-            elif not negated and self._announced_harm(token, cls, cameo, pol):
+            if not negated and self._announced_harm(token, cls, cameo, pol):
                 cls, cameo = "Threat", _THREAT_CODES.get(cls, "130")  # "would boycott the elections unless ..."
+            elif trig.modal_cls and not pol.negated and (pol.modality in _THREAT_MODALS or self._readiness(token)):
+                cls, cameo = trig.modal_cls, trig.modal_cameo or cameo  # "has every right to respond"
             drafts[i] = Draft(
                 token=i, trigger=trig, cls=cls, cameo=cameo, agents=agents,
                 targets=[t for t in targets if t not in agents],

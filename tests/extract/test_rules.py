@@ -202,3 +202,80 @@ def test_agreement_targets_whom_the_agreed_act_is_for(events) -> None:
 def test_a_place_names_who_bears_a_coercive_act(events) -> None:
     # "in X" on the verb: the country where the curfew applies bears it, when no target is named
     assert ("Coercion", "Turkey", "Syria") in events("Turkey imposed a curfew in Syria on Monday.")
+
+
+# -- places, complements and groups -------------------------------------------------------------------
+def test_reciprocal_agreement_between_restating_agents_is_one_pair(events) -> None:
+    got = events("Chile and Peru agreed on a fisheries accord between the two countries, officials said.")
+    assert ("Agreement", "Chile", "Peru") in got and not any(t == "Agreement" and b is None for t, _, b in got)
+
+
+def test_a_town_named_as_the_place_gives_the_target_its_country(events) -> None:
+    # the government's own country is a legitimate target when it is where the curfew was imposed
+    assert ("Coercion", "Kenya (government)", "Kenya") in events("Kenyan authorities imposed a curfew in the city of Mombasa.")
+
+
+def test_a_city_in_a_when_clause_locates_the_attack(events) -> None:
+    got = events("Gunmen from Syria killed four people when they opened fire in Beirut on Monday.")
+    assert any(t == "MilitaryAction" and b == "Lebanon" for t, _, b in got)
+
+
+def test_threat_target_comes_from_the_threatened_act(events) -> None:
+    assert events("Algeria threatened to cut gas exports to Spain.") == [("Threat", "Algeria", "Spain")]
+
+
+def test_refusal_target_comes_from_the_refused_act_place(events) -> None:
+    assert ("Rejection", "Brazil", "Haiti") in events("Brazil has refused to send peacekeepers to Haiti.")
+
+
+def test_owner_of_things_on_an_object_is_the_target(events) -> None:
+    assert events("The Greek navy lifted its blockade on Turkish fishing boats.") == [("Concession", "Greece (military)", "Turkey")]
+
+
+def test_definite_group_noun_with_a_demonym_is_that_country_not_the_last_one(run) -> None:
+    ex = run("Armenia warned on Monday that it would cut power to the autonomous Georgian region.")
+    assert all(ex.actors[e.target].label != "Armenia" for e in ex.events if e.target)
+
+
+def test_must_in_a_reported_clause_is_a_demand_on_its_subject(events) -> None:
+    assert ("Demand", "France", "Mali") in events("France said on Friday that Mali must hold elections within a year.")
+
+
+def test_must_with_a_threat_word_stays_a_threat(events) -> None:
+    got = events("Iran said Israel must pay a heavy price for the attack.")
+    assert not any(t == "Demand" for t, _, _ in got)
+
+
+def test_group_located_by_a_place_phrase_takes_its_country(events) -> None:
+    got = events("Thousands of farmers across Poland blocked roads on Tuesday.")
+    assert ("Protest", "Poland (agriculture)", None) in got or any(t == "Protest" and a and a.startswith("Poland") for t, a, _ in got)
+
+
+def test_conjoined_demonyms_make_a_group_of_two_governments(events) -> None:
+    assert events("Senior Czech and Slovak officials agreed on Monday to reopen the border.")[:1] == [
+        ("Agreement", "Czech Republic (government)", "Slovakia (government)")]
+
+
+def test_rebels_acting_on_their_own_country_target_it(events) -> None:
+    assert ("Protest", "Colombia (rebels)", "Colombia") in events("Rebels in Colombia blocked roads into Bogota on Friday.")
+
+
+def test_announced_sanction_is_a_threat(events) -> None:
+    assert events("Japan said it would impose sanctions on North Korea.")[:1] == [("Threat", "Japan", "North Korea")]
+
+
+def test_conditional_withdrawal_is_a_threat(run) -> None:
+    ex = run("Ghana will withdraw its peacekeepers from Lebanon unless the fighting stops.")
+    assert [e.type for e in ex.events] == ["Threat"]
+
+
+def test_boycott_announced_is_a_threat_of_boycott(run) -> None:
+    ex = run("Venezuela said it would boycott the summit.")
+    assert any(e.type == "Threat" and e.cameo == "1312" for e in ex.events)
+
+
+def test_lexicon_cameo_verbs_of_cooperation_and_sanction(events) -> None:
+    assert ("Cooperation", "Zambia", "United Kingdom") in events("Zambia extradited a suspect to Britain on Sunday.")
+    assert ("Sanction", "North Korea", "International Atomic Energy Agency") in events("North Korea expelled inspectors of the International Atomic Energy Agency.")
+    assert events("Belgium cancelled a planned visit to Rwanda.") == [("Sanction", "Belgium", "Rwanda")]
+    assert events("Finland and Estonia established diplomatic ties in 1991.")[:1] == [("Cooperation", "Finland", "Estonia")]
