@@ -287,6 +287,8 @@ class EventBuilder:
         """What an appeal, demand, proposal or threat asks for has not happened: "urged the army to stop
         supporting the M23" is one Appeal, not also a (negated) support event."""
         for i, d in drafts.items():
+            if d.cls in ("Demand", "Appeal", "Proposal", "Threat") and d.trigger.pos == "NOUN":
+                self._requested_by_noun(d, drafts)
             if d.cls not in _REQUESTING or d.trigger.pos != "VERB":
                 continue
             inside: set[int] = set()
@@ -301,6 +303,19 @@ class EventBuilder:
             for j in inside & drafts.keys():
                 drafts[j].dropped = True
                 d.theme = d.theme or drafts[j].evidence.trigger
+
+    def _requested_by_noun(self, d: Draft, drafts: dict[int, Draft]) -> None:
+        """"its demand that Israel ease restrictions", "a call for Russia to withdraw": the clause is what is
+        asked for (no event of its own) and its subject is whom it is asked of."""
+        for c in self.doc[d.token].children:
+            if c.dep_ not in ("acl", "ccomp") or not any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children):
+                continue
+            for j in {t.i for t in c.subtree} & drafts.keys():
+                drafts[j].dropped = True
+            if not d.targets:
+                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                d.targets = [t for t in self.args.actors_at(subj) if t not in d.agents] if subj is not None else []
+            d.theme = d.theme or _clip(self.doc[c.left_edge.i : c.right_edge.i + 1].text)
 
     def _anaphora(self, drafts: dict[int, Draft]) -> None:
         """"denied the accusation", "a charge Iran denies", "condemned the strikes", "warned that the attack

@@ -126,6 +126,8 @@ class ActorRuler:
                 if entry is not None:
                     st.propose(start, name_end, entry, priority=5)
                 else:
+                    if country is None and self.gz.title_sector.get(title) == "GOV":
+                        country = self._sole_country(doc, st)  # "President Museveni threatened to ban Ugandan ..."
                     st.propose_actor(start, name_end, self._named("Person", name.text, country, doc._.published), priority=5)
                 continue
             if country is None:
@@ -178,6 +180,22 @@ class ActorRuler:
                 if iso:
                     return iso, j
         return None, None
+
+    def _sole_country(self, doc: Doc, st: "_State") -> str | None:
+        """The one country a text is about, when it names exactly one (by name, demonym or city): an office
+        holder the gazetteer does not know, titled without a country, holds that country's office."""
+        found = set(st.countries)
+        for token in doc:
+            if token.text[:1].isupper() and token.pos_ in ("ADJ", "PROPN") and token.ent_type_ in ("NORP", "GPE", "LOC", ""):
+                iso = self.gz.country_of(token.text)
+                if iso:
+                    found.add(iso)
+        for ent in doc.ents:
+            if ent.label_ == "GPE":
+                iso = self.gz.country_of(ent.text, fallback=True) or city_country(ent.text)
+                if iso:
+                    found.add(iso)
+        return next(iter(found)) if len(found) == 1 else None
 
     def _country_after(self, doc: Doc, end: int) -> str | None:
         if end + 1 < len(doc) and doc[end].lower_ == "of":
@@ -414,7 +432,23 @@ class ActorRuler:
                     actor = self._named("MediaOrganization" if media else "Organization", text, None, doc._.published)
                     if media:
                         actor.cameo = "JRN"
+                    else:
+                        actor.country, actor.cameo = self._org_code(ent)
                     st.propose_actor(ent.start, ent.end, actor, priority=1)
+
+    def _org_code(self, ent: Span) -> tuple[str | None, str | None]:
+        """Country and CAMEO code of an organisation the gazetteer lacks, from its name: a country or demonym
+        in it ("Liberian Peace Council" -> LBR) and the role its head word signals (data/lexicon/coreference.json
+        ``organization_roles``: "Front" REB, "Party" PTY, "Association" NGO ...); without a country an
+        international body ("International Labour Office") is IGO."""
+        country = next((iso for t in ent if t.text[:1].isupper() for iso in [self.gz.country_of(t.text)] if iso), None)
+        words = [t.lower_ for t in ent if t.pos_ != "DET"]
+        role = next((code for code, nouns in self.coref.get("organization_roles", {}).items() if any(w in nouns for w in words)), None)
+        if country is None and role in ("NGO", "LAB", None) and words and words[0] in self.coref.get("international_words", ()):
+            role = "IGO"
+        if role is None:
+            return country, country
+        return country, "IGO" if role == "IGO" else f"{country or ''}{role}"
 
     def _places(self, doc: Doc, st: "_State") -> None:
         """Proper nouns the NER missed that are cities ("into the centre of Goma"): their country."""

@@ -279,3 +279,27 @@ def test_lexicon_cameo_verbs_of_cooperation_and_sanction(events) -> None:
     assert ("Sanction", "North Korea", "International Atomic Energy Agency") in events("North Korea expelled inspectors of the International Atomic Energy Agency.")
     assert events("Belgium cancelled a planned visit to Rwanda.") == [("Sanction", "Belgium", "Rwanda")]
     assert events("Finland and Estonia established diplomatic ties in 1991.")[:1] == [("Cooperation", "Finland", "Estonia")]
+
+
+# -- actors the gazetteer lacks ---------------------------------------------------------------------------
+def test_unknown_organisation_is_coded_from_its_name(run) -> None:
+    ex = run("The Ghanaian Farmers Association accused the government of neglect.")
+    org = next(a for a in ex.actors.values() if a.label == "Ghanaian Farmers Association")
+    assert (org.country, org.cameo) == ("GHA", "GHANGO")
+    igo = run("The International Rice Office called on Laos to share its harvest data.")
+    assert any(a.cameo == "IGO" for a in igo.actors.values() if "Rice" in a.label)
+    reb = run("The Patriotic Liberation Front attacked an army post.")
+    assert any(a.cameo == "REB" for a in reb.actors.values() if "Front" in a.label)
+
+
+def test_unknown_president_of_a_one_country_story_holds_its_office(run) -> None:
+    ex = run("President Amadou Kone has threatened to dissolve the Malian parliament.", date(1995, 5, 2))
+    person = next(a for a in ex.actors.values() if a.kind == "Person")
+    assert person.country == "MLI"
+    two = run("President Amadou Kone met Senegalese and Malian envoys.", date(1995, 5, 2))
+    assert next(a for a in two.actors.values() if a.kind == "Person").country is None  # two countries: unknown
+
+
+def test_demand_noun_with_a_that_clause_targets_its_subject(run) -> None:
+    ex = run("The World Health Assembly renewed its demand that Sudan open the border crossings.")
+    assert [(e.type, ex.actors[e.target].label) for e in ex.events] == [("Demand", "Sudan")]
