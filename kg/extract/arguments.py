@@ -264,12 +264,13 @@ class ArgumentFinder:
         return []
 
     # -- nouns -----------------------------------------------------------------------------------
-    def noun_args(self, noun: Token) -> Args:
+    def noun_args(self, noun: Token, depth: int = 0) -> Args:
         """Participants of a nominal trigger: possessor, "by"/"from" (agent), "to"/"against"/"with" (target)."""
         args = Args()
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i):
-                args.agents += self.actors_at(child)
+                # "US Predator attacks": the country may modify the modifier
+                args.agents += self.actors_at(child) or [k for g in child.children if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < child.i for k in self.actors_at(g)]
             elif child.dep_ in ("prep", "agent"):
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
                 for pobj in pobjs:
@@ -279,7 +280,9 @@ class ArgumentFinder:
                             args.agents += found
                             if child.lower_ == "of":
                                 continue
-                    if child.lower_ == "between" and found:
+                    if child.lower_ == "between" and found and self._mediating(noun):
+                        args.targets += found  # "mediation between Syria and Arafat": the parties are its targets
+                    elif child.lower_ == "between" and found:
                         args.agents += found[:1]
                         args.targets += found[1:]
                     elif child.lower_ in self.lex.target_preps and child.lower_ != "from":
@@ -298,9 +301,23 @@ class ArgumentFinder:
                                     args.targets += self.actors_at(pobj)
                             if child.dep_ == "dative" and self.actors_at(child):
                                 args.targets += self.actors_at(child)
+                    trig = (self.doc._.triggers or {}).get(noun.i)
+                    if not args.targets and trig is not None and trig.cameo.startswith("042"):
+                        # "arrived in Amman on a visit": the host is where the visitor went
+                        args.targets += [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")
+                                         for p in c.children if p.dep_ == "pobj" for k in self.place_of(p)]
+        if not args.agents and not args.targets and noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and depth == 0:
+            return self.noun_args(noun.head, depth=1)  # "a mediation effort between ...", "a peace plan by ..."
         args.agents = list(dict.fromkeys(args.agents))
         args.targets = [t for t in dict.fromkeys(args.targets) if t not in args.agents]
         return args
+
+    def _mediating(self, noun: Token) -> bool:
+        """Whether a noun (or the noun it modifies) is a mediation: its "between" parties are both targets."""
+        trig = (self.doc._.triggers or {}).get(noun.i)
+        if trig is None and noun.dep_ != "compound":
+            trig = next(((self.doc._.triggers or {}).get(c.i) for c in noun.children if c.dep_ == "compound"), None)
+        return trig is not None and trig.cameo.startswith("045")
 
     def theme(self, token: Token) -> str | None:
         """What the event is about, as text: its object or complement ("a ceasefire in Ukraine")."""

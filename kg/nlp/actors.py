@@ -250,6 +250,8 @@ class ActorRuler:
             country = None
             for m in mods:
                 iso = self._affiliation(m, st)
+                if iso is None and m.lower_ in _LED:  # "Vietnamese-led forces", "Iranian-backed militias"
+                    iso = next((i for g in m.children if g.i < m.i for i in [self._affiliation(g, st)] if i), None)
                 if iso:
                     country = iso
             if country is None and sector and not is_source:
@@ -585,6 +587,10 @@ class ActorRuler:
                     together = st.coordinated(key, token.i)
                     if len(together) > 1:
                         st.groups[token.i] = together
+
+
+#: Participles that make a demonym before them the owner: "Vietnamese-led forces" are Vietnam's.
+_LED = {"led", "backed", "supported", "sponsored", "controlled", "commanded", "trained", "armed", "funded"}
 
 
 class _State:

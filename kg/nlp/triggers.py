@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon, Trigger, load_lexicon
 
-_QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "package", "shipment", "round", "series", "barrage", "volley", "salvo", "million", "billion", "truck", "truckload", "convoy", "tonne", "ton", "litre", "liter", "consignment", "planeload", "shipload"}
+_QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "package", "shipment", "round", "series", "barrage", "volley", "salvo", "million", "billion", "truck", "truckload", "convoy", "tonne", "ton", "litre", "liter", "consignment", "planeload", "shipload",
+             "kg", "kilogram", "kilo", "pound", "worth", "barrel", "gallon", "sack", "bag", "crate", "box", "load", "part", "some", "more", "amount", "quantity"}
 _OBJ = ("dobj", "obj", "nsubjpass")
 
 
@@ -47,7 +48,10 @@ _CIRCUMSTANTIAL = {"after", "before", "during", "since", "until", "amid", "follo
 
 
 def governing_verb(token: Token) -> Token | None:
-    """The verb a noun is the object of: "made an offer" -> made, "engage in talks" -> engage."""
+    """The verb a noun is the object of: "made an offer" -> made, "engage in talks" -> engage; for a conjoined
+    noun, its first conjunct's ("launched artillery and rocket fire")."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i != token.i:
+        token = token.head
     if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and token.head.pos_ in ("VERB", "AUX"):
         return token.head
     if (token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ not in _CIRCUMSTANTIAL
@@ -84,7 +88,8 @@ def satisfies(t: Trigger, token: Token, mentions: dict[int, str], kinds: dict[st
     if t.prep and not any(c.dep_ in ("prep", "prt") and c.lower_ == t.prep for c in children):
         return False
     obj = direct_object(token) if t.pos == "VERB" else None
-    if t.objects and (obj is None or not _lemma_in(obj, t.objects)):
+    # "photographs and other intelligence": any conjoined object may carry the word
+    if t.objects and (obj is None or not any(_lemma_in(o, t.objects) for o in (obj, *obj.conjuncts))):
         if not (t.pos == "VERB" and any(_lemma_in(p, t.objects) for pr in preps(token) for p in pr.children if p.dep_ == "pobj")):
             return False
     if t.object_is_actor and (obj is None or obj.i not in mentions):

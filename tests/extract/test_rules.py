@@ -303,3 +303,39 @@ def test_unknown_president_of_a_one_country_story_holds_its_office(run) -> None:
 def test_demand_noun_with_a_that_clause_targets_its_subject(run) -> None:
     ex = run("The World Health Assembly renewed its demand that Sudan open the border crossings.")
     assert [(e.type, ex.actors[e.target].label) for e in ex.events] == [("Demand", "Sudan")]
+
+
+# -- nominal events and objects ---------------------------------------------------------------------------
+def test_mediation_compound_takes_its_head_nouns_parties_as_targets(events) -> None:
+    got = events("Norway launched a mediation effort between Sri Lanka and the Tamil Tigers on Friday.")
+    assert ("Talks", "Norway", "Sri Lanka") in got and all(a == "Norway" for t, a, _ in got if t == "Talks")
+
+
+def test_visit_by_arrival_targets_the_host(events) -> None:
+    assert events("Cuban President Fidel Castro arrived in Caracas on a state visit.", date(1999, 2, 2)) == [
+        ("Talks", "Fidel Castro", "Venezuela")]
+
+
+def test_quantities_and_conjoined_objects_are_looked_through(events) -> None:
+    assert ("Aid", "Norway", "Kenya") in events("Norway handed over 300 kg of medicine to Kenya.")
+    assert ("Aid", "Japan", "Fiji") in events("Japan is providing boats and other equipment to Fiji.")
+
+
+def test_country_led_forces_are_that_countrys_forces(run) -> None:
+    ex = run("Nigerian-led forces opened fire on rebel positions near the border.")
+    assert any(ex.actors[e.agent].country == "NGA" for e in ex.events if e.type == "MilitaryAction")
+
+
+def test_country_modifying_a_modifier_is_the_agent(events) -> None:
+    assert ("MilitaryAction", "United States", "al-Qaeda") in events("US drone strikes killed three al-Qaeda commanders.")
+
+
+def test_future_support_is_an_intent_to_cooperate(run) -> None:
+    ex = run("Spain will support Morocco's bid to host the games.")
+    ev = ex.events[0]
+    assert (ev.type, ev.cameo, ex.actors[ev.target].label) == ("Proposal", "030", "Morocco")
+
+
+def test_conjoined_noun_shares_the_light_verb(run) -> None:
+    ex = run("Indian troops opened artillery and machine-gun fire on Pakistani posts.")
+    assert any(e.type == "MilitaryAction" and ex.actors[e.agent].country == "IND" for e in ex.events)
