@@ -71,7 +71,10 @@ def extract(doc: Doc, article: Article) -> Extraction:
         # (a state's own people and bodies); rebels, students or police acting on their own country do aim at
         # it, and so does an act named by where it happened ("imposed a curfew in Algiers")
         own = {finder.country_key(a) for a in agents if _speaks_for_state(actors[a])}
-        targets = d.targets if d.placed else [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]
+        if d.placed or d.cls in _MATERIAL:  # "banned Ugandan opposition candidates" is done to Uganda
+            targets = d.targets
+        else:
+            targets = [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]
         for agent in agents:
             for target in targets or [None]:
                 if target == agent:
@@ -121,6 +124,10 @@ def _default_partner(d: Draft, reports: list[Report], actors: dict[str, Actor], 
                         actors[entry.key] = entry.actor()
                     return [entry.key]
     return []
+
+
+#: Classes of material acts, which a state does to its own country as well (curfews, bans, arrests).
+_MATERIAL = {"Coercion", "Sanction", "MilitaryAction", "MassViolence", "Concession", "Aid", "Mobilization", "Investigation", "Protest"}
 
 
 def _speaks_for_state(actor: Actor) -> bool:

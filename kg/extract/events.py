@@ -125,12 +125,11 @@ class EventBuilder:
         for _ in range(3):
             if comp is None:
                 break
-            found = self.args.verb_targets(comp, events_at)[0]
-            if found:
-                return found, False
-            found = self._place(comp)
-            if found:
-                return found, True
+            found, place = self.args.verb_targets(comp, events_at)[0], self._place(comp)
+            if found:  # "a curfew in Algiers" is found as the curfew's owner; it is still a place
+                return found, set(found) <= set(place)
+            if place:
+                return place, True
             comp = self._complement(comp)
         return [], False
 
@@ -202,6 +201,8 @@ class EventBuilder:
             else:
                 agents = self.args.verb_agents(token)
                 targets, _ = self.args.verb_targets(token, noun_agents)
+                if targets and trig.cls in _PLACE_TARGET:
+                    placed = set(targets) <= set(self._place(token))  # "imposed a curfew in Algiers"
                 theme = self.args.theme(token)
                 if not targets and trig.cls in _CLAUSE_TARGET:
                     targets = [t for t in self.args.clause_subjects(token) if t not in agents]

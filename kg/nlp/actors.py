@@ -182,19 +182,15 @@ class ActorRuler:
         return None, None
 
     def _sole_country(self, doc: Doc, st: "_State") -> str | None:
-        """The one country a text is about, when it names exactly one (by name, demonym or city): an office
+        """The one country a text names (by name, demonym, capital or city), if it names exactly one: an office
         holder the gazetteer does not know, titled without a country, holds that country's office."""
         found = set(st.countries)
         for token in doc:
-            if token.text[:1].isupper() and token.pos_ in ("ADJ", "PROPN") and token.ent_type_ in ("NORP", "GPE", "LOC", ""):
-                iso = self.gz.country_of(token.text)
-                if iso:
-                    found.add(iso)
+            if token.text[:1].isupper() and token.pos_ in ("ADJ", "PROPN") and norm(token.text) in self.gz.demonyms:
+                found.add(self.gz.demonyms[norm(token.text)])
         for ent in doc.ents:
             if ent.label_ == "GPE":
-                iso = self.gz.country_of(ent.text, fallback=True) or city_country(ent.text)
-                if iso:
-                    found.add(iso)
+                found |= {c for c in (self.gz.country_of(ent.text, fallback=True), city_country(ent.text)) if c}
         return next(iter(found)) if len(found) == 1 else None
 
     def _country_after(self, doc: Doc, end: int) -> str | None:
