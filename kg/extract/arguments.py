@@ -224,13 +224,17 @@ class ArgumentFinder:
                     elif child.lower_ == "at" and child.i > verb.i and pobj.i not in events_at:
                         # "fired at houses in Ramallah"; a fronted "At a meeting of X, ..." is circumstance
                         targets += self.owner_of(pobj, events_at)
-            elif child.dep_ == "prt" and child.lower_ in ("on", "upon"):
-                pass
+            elif child.dep_ == "prt" and child.lower_ == "up":
+                # "kidnapped up to 16 advisers": a quantity parsed as particle + preposition
+                for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "to"):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in c.children)):
+                        targets += self.actors_at(pobj) or self.owner_of(pobj, events_at)
         # "call on X to": X parsed as the object of the particle-preposition
         return list(dict.fromkeys(targets)), obj_index
 
-    def owner_of(self, noun: Token, events_at: dict[int, list[str]]) -> list[str]:
-        """Whose thing a noun is: "Russia's control" -> Russia, "a proposal by Putin" -> Putin."""
+    def owner_of(self, noun: Token, events_at: dict[int, list[str]], depth: int = 0) -> list[str]:
+        """Whose thing a noun is: "Russia's control" -> Russia, "a proposal by Putin" -> Putin, "calls by
+        Belarus's rulers" -> Belarus."""
         if noun.i in events_at:
             return events_at[noun.i]
         for child in noun.children:
@@ -241,6 +245,10 @@ class ArgumentFinder:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_at(pobj):
                     return self.actors_at(pobj)
+                if pobj is not None and child.lower_ in ("by", "from") and depth == 0:
+                    found = self.owner_of(pobj, events_at, depth + 1)
+                    if found:
+                        return found
                 if pobj is not None and child.lower_ in ("in", "inside", "across"):
                     # "sites in Pakistan(-administered Kashmir)": the place's country
                     for mod in pobj.children:
@@ -275,6 +283,9 @@ class ArgumentFinder:
                 pobjs = [c for c in child.children if c.dep_ == "pobj"]
                 for pobj in pobjs:
                     found = self.actors_at(pobj)
+                    if child.lower_ == "of" and self._done_to(noun):
+                        args.targets += found or self.place_of(pobj)  # "the blockade of Serbia", "invasion of Kuwait"
+                        continue
                     if child.lower_ in ("by", "from", "of") and not args.agents:
                         if child.lower_ != "of" or noun.lemma_.lower() not in ("conflict", "war"):
                             args.agents += found
@@ -286,7 +297,8 @@ class ArgumentFinder:
                         args.agents += found[:1]
                         args.targets += found[1:]
                     elif child.lower_ in self.lex.target_preps and child.lower_ != "from":
-                        args.targets += found
+                        # "an investigation into crimes by X": whose the investigated acts are
+                        args.targets += found or (self.owner_of(pobj, {}) if child.lower_ == "into" and self._done_to(noun) else [])
         verb = light_verb(noun, self.lex.light_verbs | self.lex.recipient_verbs, self.doc._.triggers)
         if verb is not None and not args.agents:
             if verb.lemma_.lower() in self.lex.recipient_verbs:
@@ -311,6 +323,12 @@ class ArgumentFinder:
         args.agents = list(dict.fromkeys(args.agents))
         args.targets = [t for t in dict.fromkeys(args.targets) if t not in args.agents]
         return args
+
+    def _done_to(self, noun: Token) -> bool:
+        """Whether a nominal event's "of" phrase names whom it is done to: attacks, blockades, arrests,
+        sanctions, investigations ("the siege of Sarajevo", "the arrest of the opposition leader")."""
+        trig = (self.doc._.triggers or {}).get(noun.i)
+        return trig is not None and trig.cls in ("MilitaryAction", "MassViolence", "Coercion", "Sanction", "Investigation")
 
     def _mediating(self, noun: Token) -> bool:
         """Whether a noun (or the noun it modifies) is a mediation: its "between" parties are both targets."""

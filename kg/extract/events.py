@@ -147,6 +147,26 @@ class EventBuilder:
                         return found
         return []
 
+    def _grievance(self, token: Token, pol: Polarity, agents: list[str]) -> list[str]:
+        """Whom a protest is against: the first actor named in its purpose ("to demand the resignation of X",
+        "calling for independence from Iraq"), in "in protest of/against ..." or in an "against"/"over" phrase."""
+        heads = [token] + ([self.doc[pol.anchor]] if pol.anchor >= 0 and pol.anchor != token.i else [])
+        parts: list[Token] = []
+        for head in heads:
+            for c in head.children:
+                if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                    parts.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("against", "over"):
+                    parts.append(c)
+                elif c.dep_ == "prep" and c.lower_ in ("in", "to") and any(p.lemma_.lower() in ("protest", "defiance", "response", "opposition") for p in c.children):
+                    parts.append(c)
+        for part in parts:
+            for t in part.subtree:
+                found = [k for k in self.args.actors_at(t) if k not in agents]
+                if found:
+                    return found
+        return []
+
     def _readiness(self, token: Token) -> bool:
         """Under "right to", "ready to", "prepared to": an announced, not a done, act."""
         head = token.head
@@ -216,6 +236,8 @@ class EventBuilder:
                 if not targets and trig.cls in _PLACE_TARGET:
                     targets = [t for t in self._place(token) if t not in agents]  # "imposed a curfew in Abidjan"
                     placed = bool(targets)
+            if not targets and trig.cls == "Protest":
+                targets = self._grievance(token, pol, agents)  # "went on hunger strike to protest Sweden's decision"
             targets = [t for t in targets if t not in agents]
             if trig.symmetric and not targets:
                 # "the US and Jordan agreed on a pact between the two countries": "between" restates the agents

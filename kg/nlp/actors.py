@@ -362,6 +362,10 @@ class ActorRuler:
     def _affiliation(self, token: Token, st: "_State") -> str | None:
         if token.dep_ == "poss":
             return self.gz.country_of(token.text)
+        if token.dep_ == "compound" and token.left_edge.i < token.i:  # "Ivory Coast rebels", "Sri Lanka's"
+            iso = self.gz.country_of(token.doc[token.left_edge.i : token.i + 1].text)
+            if iso:
+                return iso
         if token.ent_type_ in ("GPE", "NORP", "ORG") or token.text[:1].isupper():
             iso = self.gz.country_of(token.text)
             if iso:

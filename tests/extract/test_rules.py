@@ -339,3 +339,36 @@ def test_future_support_is_an_intent_to_cooperate(run) -> None:
 def test_conjoined_noun_shares_the_light_verb(run) -> None:
     ex = run("Indian troops opened artillery and machine-gun fire on Pakistani posts.")
     assert any(e.type == "MilitaryAction" and ex.actors[e.agent].country == "IND" for e in ex.events)
+
+
+# -- owners, objects and grievances ---------------------------------------------------------------------
+def test_multiword_country_compound_makes_a_sector_actor(run) -> None:
+    ex = run("Sierra Leone rebels rejected the peace plan on Monday.")
+    assert any(a.label == "Sierra Leone (rebels)" for a in ex.actors.values())
+
+
+def test_owner_through_a_by_phrase(events) -> None:
+    assert ("Rejection", "Germany", "Belarus (government)") in events("Germany rejected calls by Belarus's leaders for aid.")
+
+
+def test_up_to_a_number_is_the_object(events) -> None:
+    got = events("Afghan rebels have kidnapped up to 12 French aid workers.")
+    assert got == [("MilitaryAction", "Afghanistan (rebels)", "France (non-governmental organisations)")]
+    # the same quantity parsed as a particle and a preposition ("kidnapped up/prt to/prep 16 ... workers")
+    got = events("Rebels in Sudan have kidnapped up to 16 Chinese road workers from a camp.")
+    assert any(t == "MilitaryAction" and b is not None and b.startswith("China") for t, _, b in got)
+
+
+def test_of_phrase_of_a_hostile_noun_is_its_target(events) -> None:
+    assert ("Coercion", "NATO", "Libya") in events("NATO tightened its naval blockade of Libya on Tuesday.")
+
+
+def test_investigation_into_acts_targets_their_author(events) -> None:
+    assert ("Investigation", "Bosnia and Herzegovina (police)", "Croatia (rebels)") in events(
+        "Bosnian police opened an investigation into killings committed by Croatian extremists.")
+
+
+def test_protest_targets_whom_its_purpose_names(events) -> None:
+    assert ("Protest", "Chile (education)", "Sebastian Pinera") in events(
+        "Thousands of Chilean students marched on Monday to demand the resignation of President Sebastian Pinera.", date(2019, 11, 4))
+    assert ("Protest", "Turkey", "Sweden") in events("Turks began a hunger strike to protest against Sweden's decision.")
