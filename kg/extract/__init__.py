@@ -92,7 +92,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
             ev.denies = [e.id for j in d.denies_tokens for e in by_token.get(j, [])[:1]]
     about_class = {ev.id: d.about_class for d in drafts for ev in by_token.get(d.token, [])}
 
-    n = _statements(doc, article, reports, builder, ex, claim_for, n, [d for d in drafts if d.token in by_token])
+    n = _statements(doc, article, reports, builder, ex, claim_for, n, [d for d in drafts if d.token in by_token], by_token)
     ex.claims = list(claims.values())
     # "denied that account": the statement made in that account is what is denied
     for d in drafts:
@@ -147,7 +147,7 @@ def _event(aid: str, n: int, d: Draft, agent: str, target: str | None, claim: st
 
 
 def _statements(doc: Doc, article: Article, reports: list[Report], builder: EventBuilder, ex: Extraction,
-                claim_for, n: int, drafts: list[Draft]) -> int:  # type: ignore[no-untyped-def]
+                claim_for, n: int, drafts: list[Draft], by_token: dict[int, list[Event]]) -> int:  # type: ignore[no-untyped-def]
     """A named speaker's report with no more specific event inside is a Statement (CAMEO 010)."""
     lex = load_lexicon()
     emitted = {d.token for d in drafts}
@@ -161,7 +161,10 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
         token = doc[r.verb]
         words = {doc[i].lower_ for i in r.content} | {doc[i].lemma_.lower() for i in r.content}
         obliged = [k for k in _obliged(doc, r, builder) if k not in r.speakers and k != speaker]
-        if obliged and not words & lex.threat_words:  # "must prepare to pay a heavy price" is a threat  # "said China must drop barriers to US exports": a demand on China, whatever else is said
+        if obliged and not words & lex.threat_words:  # "must prepare to pay a heavy price" is a threat
+            # what someone must do has not happened: the acts of the clause are the demand's content
+            asked = {id(e) for i in r.content for e in by_token.get(i, [])}
+            ex.events[:] = [e for e in ex.events if id(e) not in asked]  # "said China must drop barriers to US exports": a demand on China, whatever else is said
             for target in obliged:
                 n += 1
                 ex.events.append(Event(

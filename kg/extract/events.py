@@ -20,6 +20,11 @@ _HOSTILE = {"MilitaryAction", "MassViolence", "Coercion", "Threat", "Sanction", 
 _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
+#: Classes whose target, when nothing else names it, is the first other actor named in what they act on.
+_NAMED_INSIDE = {"Threat", "Rejection", "Demand", "Appeal", "Sanction", "Mobilization", "Criticism", "Accusation"}
+#: Prepositions of circumstance, not of what is acted on.
+_CIRCUMSTANTIAL = {"after", "before", "during", "since", "until", "amid", "following", "despite", "ahead", "as", "like",
+                   "than", "because", "in", "at", "near", "outside", "across", "throughout", "inside", "within", "around"}
 #: Hostile classes whose announcement is a threat, and the CAMEO threat code of each (131 non-force,
 #: 132 administrative sanctions, 138 military force); a boycott (Protest 143) is 1312.
 _THREATENABLE = {"Sanction", "Coercion", "MilitaryAction", "MassViolence"}
@@ -147,6 +152,33 @@ class EventBuilder:
                         return found
         return []
 
+    def _named_inside(self, token: Token, agents: list[str]) -> list[str]:
+        """Last resort for whom a threat, refusal, demand or sanction concerns: the first other actor named in
+        what it acts on -- its object, its infinitive complement (and that complement's condition), or a
+        non-circumstantial prepositional phrase ("threatened to launch an offensive in its war with Iraq",
+        "vetoed a Security Council resolution", "mobilized reservists for a war against Iraq").  Relative
+        clauses and reported speech inside are skipped: they describe, they are not acted on."""
+        parts = [c for c in token.children if c.dep_ in ("dobj", "obj", "xcomp", "dative", "attr")
+                 or (c.dep_ == "prep" and c.lower_ not in _CIRCUMSTANTIAL and c.lower_ not in _PLACE_PREPS)]
+        if token.pos_ == "NOUN":
+            parts = [c for c in token.children if c.dep_ in ("prep", "acl")]
+        for part in parts:
+            for t in self._subtree_outside_relatives(part):
+                found = [k for k in self.args.actors_at(t) if k not in agents and self.args.country_key(k) not in
+                         {self.args.country_key(a) for a in agents}]
+                if found:
+                    return found
+        return []
+
+    def _subtree_outside_relatives(self, top: Token) -> list[Token]:
+        out: list[Token] = []
+        stack = [top]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            stack.extend(c for c in reversed(list(t.children)) if c.dep_ not in ("relcl", "ccomp", "appos", "parataxis"))
+        return sorted(out, key=lambda t: t.i)
+
     def _grievance(self, token: Token, pol: Polarity, agents: list[str]) -> list[str]:
         """Whom a protest is against: the first actor named in its purpose ("to demand the resignation of X",
         "calling for independence from Iraq"), in "in protest of/against ..." or in an "against"/"over" phrase."""
@@ -238,6 +270,8 @@ class EventBuilder:
                     placed = bool(targets)
             if not targets and trig.cls == "Protest":
                 targets = self._grievance(token, pol, agents)  # "went on hunger strike to protest Sweden's decision"
+            if not targets and trig.cls in _NAMED_INSIDE:
+                targets = self._named_inside(token, agents)  # "rejected a fresh offer from Kabul for talks"
             targets = [t for t in targets if t not in agents]
             if trig.symmetric and not targets:
                 # "the US and Jordan agreed on a pact between the two countries": "between" restates the agents

@@ -372,3 +372,19 @@ def test_protest_targets_whom_its_purpose_names(events) -> None:
     assert ("Protest", "Chile (education)", "Sebastian Pinera") in events(
         "Thousands of Chilean students marched on Monday to demand the resignation of President Sebastian Pinera.", date(2019, 11, 4))
     assert ("Protest", "Turkey", "Sweden") in events("Turks began a hunger strike to protest against Sweden's decision.")
+
+
+def test_last_resort_target_is_the_first_other_actor_in_what_is_acted_on(events) -> None:
+    assert events("Chad threatened to launch an offensive in its border war with Libya.") == [("Threat", "Chad", "Libya")]
+    assert events("Britain vetoed a Security Council resolution on Rhodesia.")[:1] == [
+        ("Rejection", "United Kingdom", "United Nations Security Council")]
+
+
+def test_relative_clauses_are_not_searched_for_the_target(events) -> None:
+    got = events("Ecuador rejected a plan, which Peru had drafted, to settle the dispute.")
+    assert ("Rejection", "Ecuador", "Peru") not in got
+
+
+def test_what_someone_must_do_is_not_reported_as_done(run) -> None:
+    ex = run("Norway said that Iceland must withdraw its trawlers from the zone.")
+    assert [(e.type, ex.actors[e.target].label) for e in ex.events] == [("Demand", "Iceland")]
