@@ -55,8 +55,9 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        """How many constraints the entry has: the most specific matching entry wins."""
-        return sum(
+        """How many constraints the entry has: the most specific matching entry wins.  A list of objects
+        counts twice: "accept the demands" is more specific than "accept anything that is not an actor"."""
+        return bool(self.objects) + bool(self.prep_objects) + sum(
             bool(x)
             for x in (
                 self.modifier, self.particle, self.prep, self.objects, self.prep_objects, self.actor_or,
