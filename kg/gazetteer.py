@@ -34,6 +34,7 @@ class Role:
     of: str
     start: date
     end: date | None
+    cameo: str | None = None  # the organisation's code for a role in one ("secretary-general" of the UN: IGOUNO)
 
     def holds_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -53,14 +54,18 @@ class Entry:
     context: frozenset[str] = frozenset()  # bare aliases only resolve when one of these countries is mentioned
 
     def cameo_on(self, day: date | None) -> str | None:
-        """CAMEO code at a date: a person holding a government role then is ``<ISO3>GOV``."""
+        """CAMEO code at a date: a person holding a government role then is ``<ISO3>GOV``, one heading an
+        organisation then has the organisation's code (the UN secretary-general is ``IGOUNO``)."""
         if self.kind != "Person":
             return self.cameo
-        if day is not None and self.country:
+        if day is not None:
             for role in self.roles:
-                if role.of == self.country and role.holds_on(day):
+                if role.holds_on(day) and role.of == self.country:
                     return f"{self.country}GOV"
-            return self.country
+                if role.holds_on(day) and role.cameo:
+                    return role.cameo
+            if self.country:
+                return self.country
         return self.cameo or self.country
 
     def actor(self, day: date | None = None) -> Actor:
@@ -159,7 +164,8 @@ class Gazetteer:
                 self.title_first_words.add(alias.lower().split()[0])
                 self.max_title_words = max(self.max_title_words, len(alias.split()))
         for p in load_json("gazetteer/people.json")["people"]:
-            roles = [Role(r["title"], r["of"], _date(r["start"]) or date.min, _date(r.get("end"))) for r in p.get("roles", [])]
+            roles = [Role(r["title"], r["of"], _date(r["start"]) or date.min, _date(r.get("end")),
+                          getattr(self.entries.get(f"org:{r['of']}"), "cameo", None)) for r in p.get("roles", [])]
             entry = Entry(
                 key=p.get("wikidata") or f"person-{norm(p['label']).lower().replace(' ', '-')}",
                 label=p["label"],

@@ -421,6 +421,13 @@ class ActorRuler:
                 if ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end:
                     continue
                 iso = self.gz.country_of(text, fallback=True) or (city_country(text) if ent.label_ == "GPE" else None)
+                if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":
+                    # "ethnic Albanians in Serbia" are a people, not Albania: coded by where they live, if said
+                    home = self._located_in(ent.root)
+                    label = norm(doc[ent.start - 1 : ent.end].text)
+                    st.propose_actor(ent.start - 1, ent.end, Actor(key=f"group-{slug(label)}-{home or 'x'}", label=label, kind="Group",
+                                                                   country=home, cameo=home), priority=3)
+                    continue
                 if iso and iso in self.gz.country_entry:
                     st.propose(ent.start, ent.end, self.gz.country_entry[iso], priority=1)
             elif ent.label_ == "ORG":

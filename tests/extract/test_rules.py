@@ -402,3 +402,15 @@ def test_lexicon_cameo_codes_for_refusals_threats_and_sanctions(run) -> None:
     assert first("Chile denied entry to the Bolivian delegation.") == ("Sanction", "160")
     assert first("The UN will withdraw its observers from Angola.") == ("Threat", "131")  # an announced sanction
     assert first("A Hague tribunal indicted the former general on Tuesday.") == ("Accusation", "115")
+
+
+def test_head_of_an_organisation_has_its_code_while_in_office(run) -> None:
+    ex = run("The United States rejected calls by Ban Ki-moon for a ceasefire.", date(2010, 5, 1))
+    ban = next(a for a in ex.actors.values() if a.label == "Ban Ki-moon")
+    assert (ban.country, ban.cameo) == ("KOR", "IGOUNO")
+
+
+def test_ethnic_people_are_not_their_kin_state(run) -> None:
+    ex = run("Ethnic Hungarians in Romania demanded more autonomy.")
+    group = next(a for a in ex.actors.values() if a.label.lower() == "ethnic hungarians")
+    assert (group.kind, group.country) == ("Group", "ROU")
