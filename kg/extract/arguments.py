@@ -245,7 +245,7 @@ class ArgumentFinder:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_at(pobj):
                     return self.actors_at(pobj)
-                if pobj is not None and child.lower_ in ("by", "from") and depth == 0:
+                if pobj is not None and child.lower_ in ("by", "from", "of") and depth == 0:
                     found = self.owner_of(pobj, events_at, depth + 1)
                     if found:
                         return found

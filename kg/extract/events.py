@@ -21,7 +21,10 @@ _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
 _CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
 #: Classes whose target, when nothing else names it, is the first other actor named in what they act on.
-_NAMED_INSIDE = {"Threat", "Rejection", "Demand", "Appeal", "Sanction", "Mobilization", "Criticism", "Accusation"}
+_NAMED_INSIDE = {"Threat", "Rejection", "Demand", "Appeal", "Sanction", "Mobilization", "Criticism", "Accusation",
+                 "Agreement", "Aid", "Concession", "Proposal", "Investigation", "Coercion"}
+#: Classes whose "that" clause says whom they are aimed at ("warned that police will not tolerate rallies by X").
+_CLAUSE_AIMED = {"Threat", "Demand", "Appeal"}
 #: Prepositions of circumstance, not of what is acted on.
 _CIRCUMSTANTIAL = {"after", "before", "during", "since", "until", "amid", "following", "despite", "ahead", "as", "like",
                    "than", "because", "in", "at", "near", "outside", "across", "throughout", "inside", "within", "around"}
@@ -158,14 +161,18 @@ class EventBuilder:
         non-circumstantial prepositional phrase ("threatened to launch an offensive in its war with Iraq",
         "vetoed a Security Council resolution", "mobilized reservists for a war against Iraq").  Relative
         clauses and reported speech inside are skipped: they describe, they are not acted on."""
-        parts = [c for c in token.children if c.dep_ in ("dobj", "obj", "xcomp", "dative", "attr")
+        trig = self.triggers.get(token.i)
+        aimed = ("ccomp",) if trig is not None and trig.cls in _CLAUSE_AIMED else ()
+        parts = [c for c in token.children if c.dep_ in ("dobj", "obj", "xcomp", "dative", "attr", *aimed)
                  or (c.dep_ == "prep" and c.lower_ not in _CIRCUMSTANTIAL and c.lower_ not in _PLACE_PREPS)]
         if token.pos_ == "NOUN":
             parts = [c for c in token.children if c.dep_ in ("prep", "acl")]
+        own = {self.args.country_key(a) for a in agents}
         for part in parts:
             for t in self._subtree_outside_relatives(part):
-                found = [k for k in self.args.actors_at(t) if k not in agents and self.args.country_key(k) not in
-                         {self.args.country_key(a) for a in agents}]
+                # the agent's own country is no target here ("its war with Iraq"); its own groups may be
+                found = [k for k in self.args.actors_at(t) if k not in agents
+                         and not (self.args.actors[k].kind == "Country" and self.args.country_key(k) in own)]
                 if found:
                     return found
         return []
@@ -270,8 +277,15 @@ class EventBuilder:
                     placed = bool(targets)
             if not targets and trig.cls == "Protest":
                 targets = self._grievance(token, pol, agents)  # "went on hunger strike to protest Sweden's decision"
-            if not targets and trig.cls in _NAMED_INSIDE:
+            if not targets and trig.cls in _NAMED_INSIDE and not (trig.pos == "NOUN" and trig.cls in _ADDRESSED) and not (
+                    trig.symmetric and (len(agents) > 1 or self.args.between(token))):
+                # (a proposal or demand named by a noun is addressed to whoever acts on it: see _link)
                 targets = self._named_inside(token, agents)  # "rejected a fresh offer from Kabul for talks"
+            if not targets and trig.symmetric and token.dep_ in ("xcomp", "advcl") and token.head.pos_ == "VERB":
+                # "telephoned Kozyrev to discuss the crisis": whom the governing verb reached
+                targets = [t for t in self.args.object_of(token.head) if t not in agents]
+            if not targets and trig.cls == "Appeal" and trig.cameo.startswith("023"):
+                targets = self._place(token)  # "sought refuge in Germany": asked of the host
             targets = [t for t in targets if t not in agents]
             if trig.symmetric and not targets:
                 # "the US and Jordan agreed on a pact between the two countries": "between" restates the agents

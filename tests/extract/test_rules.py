@@ -414,3 +414,17 @@ def test_ethnic_people_are_not_their_kin_state(run) -> None:
     ex = run("Ethnic Hungarians in Romania demanded more autonomy.")
     group = next(a for a in ex.actors.values() if a.label.lower() == "ethnic hungarians")
     assert (group.kind, group.country) == ("Group", "ROU")
+
+
+def test_talks_in_a_purpose_clause_reach_whom_the_main_verb_reached(events) -> None:
+    got = events("The Dutch foreign minister telephoned Jordan's King Hussein on Monday to discuss the crisis.", date(1990, 8, 6))
+    assert any(t == "Talks" and b is not None and "Hussein" in b for t, _, b in got)
+
+
+def test_seeking_refuge_somewhere_asks_that_country(events) -> None:
+    assert events("Hundreds of Afghan families sought asylum in Pakistan last year.") == [("Appeal", "Afghanistan", "Pakistan")]
+
+
+def test_warning_about_what_police_will_do_targets_whom_it_names(events) -> None:
+    got = events("The Cairo security chief warned that police would not tolerate rallies by the Muslim Brotherhood.")
+    assert any(t == "Threat" and b == "Muslim Brotherhood" for t, _, b in got)
