@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -26,6 +27,11 @@ def norm(text: str) -> str:
     text = " ".join(text.translate(_QUOTES).split())
     text = re.sub(r"(?<=\w)'s$", "", text)  # "Russia's" -> "Russia"
     return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def _fold(word: str) -> str:
+    """A name word without accents and case, for comparing spellings ("Déby" = "Deby")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Gazetteer:
         self.entries: dict[str, Entry] = {}
         self.surface: dict[str, list[Entry]] = {}  # normalised alias -> entries
         self.aliases_of: dict[str, list[str]] = {}  # entry key -> its normalised aliases
+        self.peoples: set[str] = set()  # names of peoples ("Serbs", "Kurds"): a people is not always its state
         self.demonyms: dict[str, str] = {}  # "Russian" -> RUS
         self.country_entry: dict[str, Entry] = {}  # ISO3 -> country entry
         self.titles: dict[str, str] = {}  # lowercased title alias -> title key
@@ -135,6 +142,7 @@ class Gazetteer:
             self._add(entry, [*c.get("aliases", []), *c.get("people", []), *c.get("capitals", [])])
             for dem in c.get("demonyms", []):
                 self.demonyms.setdefault(norm(dem), c["iso3"])
+            self.peoples.update(norm(p) for p in c.get("people", []))
         for o in load_json("gazetteer/organizations.json")["organizations"]:
             entry = Entry(
                 key=o.get("wikidata") or f"org-{o['key']}",
@@ -226,6 +234,18 @@ class Gazetteer:
             if role.holds_on(on):
                 return entry
         return None
+
+    def holder_named(self, title: str, name: str, on: date | None) -> Entry | None:
+        """The one person who held ``title`` (of any country or organisation) on a date and whose names include
+        the last word of ``name``: "President Bush" in 1991 is George H. W. Bush, in 2003 George W. Bush.
+        None when nobody or more than one person fits, or without a date."""
+        if on is None or not name.split():
+            return None
+        last = _fold(name.split()[-1])
+        found = {entry.key: entry for (t, _), pairs in self.holders.items() if t == title for role, entry in pairs
+                 if role.holds_on(on) and last in {_fold(w) for a in (entry.label, *self.aliases_of.get(entry.key, []))
+                                                   for w in re.split(r"[\s-]+", a)}}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def sector(self, noun: str) -> str | None:
         return self.sector_nouns.get(noun.lower())

@@ -95,6 +95,15 @@ class ActorRuler:
             span = doc[start:end]
             if entry.kind == "Country" and self._is_modifier(span):
                 continue  # "US" in "US President Joe Biden" or "US source": handled by the phrase rules
+            if entry.kind == "Country" and norm(span.text) in self.gz.peoples and start > 0 and doc[start - 1].lower_ == "ethnic":
+                continue  # "ethnic Hungarians": a people, coded by _entity_mentions
+            if entry.kind == "Country" and norm(span.text) in self.gz.peoples:
+                home = self._people_home(doc, span)
+                if home is not None and home != entry.country and home in self.gz.country_entry:
+                    # "Bosnian Serbs", "the Albanians of southern Serbia": a people where it lives
+                    st.propose(start - 1 if self.gz.country_of(doc[start - 1].text) == home else start, end,
+                               self.gz.country_entry[home], priority=5)
+                    continue
             st.propose(start, end, entry, priority=5 if end - start > 1 else 2)
 
     def _is_modifier(self, span: Span) -> bool:
@@ -119,11 +128,19 @@ class ActorRuler:
             if name_end > t_end:
                 name = doc[t_end:name_end]
                 entry = self._person(name.text, country)
+                if entry is None and country is None:
+                    entry = self.gz.holder_named(title, name.text, doc._.published)  # "President Bush" in 1991
                 holder = self.gz.role_holder(title, country, doc._.published) if country else None
-                if holder is not None and holder.label.split()[-1].lower() == name.text.split()[-1].lower():
+                if holder is not None and self.gz.holder_named(title, name.text, doc._.published) is holder or (
+                        holder is not None and holder.label.split()[-1].lower() == name.text.split()[-1].lower()):
                     entry = holder  # "Chad's President Mahamat Idriss Deby" in 2023 is the son, not the father
                 start = c_start if c_start is not None else token.i
-                if entry is not None:
+                org = self._org_before(doc, token.i, st) if country is None else None
+                if org is not None:
+                    # "Arab League Secretary-General Chedli Klibi": speaking for the organisation, coded as it
+                    actor = entry.actor(doc._.published) if entry is not None else self._named("Person", name.text, org.country, doc._.published)
+                    st.propose_actor(org_start(doc, token.i, org, self.gz), name_end, replace(actor, cameo=org.cameo), priority=5)
+                elif entry is not None:
                     st.propose(start, name_end, entry, priority=5)
                 else:
                     if country is None and self.gz.title_sector.get(title) == "GOV":
@@ -180,6 +197,14 @@ class ActorRuler:
                 if iso:
                     return iso, j
         return None, None
+
+    def _org_before(self, doc: Doc, i: int, st: "_State") -> Entry | None:
+        """An intergovernmental or non-governmental organisation named right before a title."""
+        for width in range(min(5, i), 0, -1):
+            entry = self.gz.lookup(doc[i - width : i].text, countries_in_text=st.countries)
+            if entry is not None and entry.kind == "Organization" and (entry.cameo or "")[:3] in ("IGO", "NGO"):
+                return entry
+        return None
 
     def _sole_country(self, doc: Doc, st: "_State") -> str | None:
         """The one country a text names (by name, demonym, capital or city), if it names exactly one: an office
@@ -280,6 +305,15 @@ class ActorRuler:
             for actor in actors:
                 st.actors.setdefault(actor.key, actor)
             st.pending_groups[token.i] = [a.key for a in actors]
+
+    def _people_home(self, doc: Doc, span: Span) -> str | None:
+        """Where a people named in the text lives, when the text says: a demonym before it ("Bosnian Serbs")
+        or a place phrase after it ("Albanians of southern Serbia")."""
+        if span.start > 0 and doc[span.start - 1].text[:1].isupper():
+            iso = self.gz.country_of(doc[span.start - 1].text)
+            if iso:
+                return iso
+        return self._located_in(span.root)
 
     def _located_in(self, token: Token) -> str | None:
         """The country of a place phrase on a group noun: "students throughout Indonesia", "people in Hong
@@ -421,6 +455,10 @@ class ActorRuler:
                 if ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end:
                     continue
                 iso = self.gz.country_of(text, fallback=True) or (city_country(text) if ent.label_ == "GPE" else None)
+                if ent.label_ == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
+                    iso = self.gz.country_of(ent[0].text)  # "Bosnian Serbs", "Iraqi Kurds": where they live
+                elif ent.label_ == "NORP" and self._located_in(ent.root):
+                    iso = self._located_in(ent.root)  # "the Albanians of southern Serbia"
                 if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":
                     # "ethnic Albanians in Serbia" are a people, not Albania: coded by where they live, if said
                     home = self._located_in(ent.root)
@@ -594,6 +632,14 @@ class ActorRuler:
                     together = st.coordinated(key, token.i)
                     if len(together) > 1:
                         st.groups[token.i] = together
+
+
+def org_start(doc: Doc, i: int, org: Entry, gz: Gazetteer) -> int:
+    """Where the organisation's name before a title at ``i`` starts."""
+    for width in range(min(5, i), 0, -1):
+        if gz.lookup(doc[i - width : i].text) is org:
+            return i - width
+    return i
 
 
 #: Participles that make a demonym before them the owner: "Vietnamese-led forces" are Vietnam's.

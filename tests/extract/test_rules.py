@@ -428,3 +428,23 @@ def test_seeking_refuge_somewhere_asks_that_country(events) -> None:
 def test_warning_about_what_police_will_do_targets_whom_it_names(events) -> None:
     got = events("The Cairo security chief warned that police would not tolerate rallies by the Muslim Brotherhood.")
     assert any(t == "Threat" and b == "Muslim Brotherhood" for t, _, b in got)
+
+
+def test_title_and_surname_resolve_to_the_office_holder_of_the_day(run) -> None:
+    def who(day: date) -> str:
+        ex = run("President Bush telephoned the emir of Kuwait.", day)
+        return next(a.label for a in ex.actors.values() if a.kind == "Person" and "Bush" in a.label)
+
+    assert who(date(1991, 3, 1)) == "George H. W. Bush"
+    assert who(date(2003, 3, 1)) == "George W. Bush"
+
+
+def test_a_people_named_with_where_it_lives_is_coded_there(run) -> None:
+    ex = run("Bosnian Croats rejected the plan on Monday.")
+    assert ex.actors[ex.events[0].agent].country == "BIH"
+
+
+def test_organisation_before_a_title_codes_its_holder_as_the_organisation(run) -> None:
+    ex = run("Arab League Secretary-General Hamid Karimov urged restraint.")
+    person = next(a for a in ex.actors.values() if a.kind == "Person")
+    assert person.cameo is not None and person.cameo.startswith("IGO")
