@@ -43,6 +43,7 @@ class Trigger:
     prep_required: str | None = None
     not_prep: str | None = None
     requires_xcomp: bool = False
+    clause_only: bool = False  # the verb must head a clause, not modify a noun ("licences allowing ..." is no act)
     light: frozenset[str] = frozenset()
     compound_of: frozenset[str] = frozenset()
     agent_required: bool = False
@@ -92,6 +93,7 @@ def _trigger(raw: dict[str, Any]) -> Trigger:
         prep_required=raw.get("prep_required"),
         not_prep=raw.get("not_prep"),
         requires_xcomp=bool(raw.get("requires_xcomp")),
+        clause_only=bool(raw.get("clause_only")),
         light=frozenset(raw.get("light", ())),
         compound_of=frozenset(raw.get("compound_of", ())),
         agent_required=bool(raw.get("agent_required")),

@@ -156,10 +156,11 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
         if doc[r.verb].lemma_.lower() == "accord":
             continue
         speaker = next((k for k in reversed(r.speakers) if ex.actors.get(k) and ex.actors[k].kind != "MediaOrganization"), None)
-        if speaker is None or ex.actors[speaker].anonymous:
+        if speaker is None:
             continue
         token = doc[r.verb]
         words = {doc[i].lower_ for i in r.content} | {doc[i].lemma_.lower() for i in r.content}
+        # an anonymous official who says another party must act makes a demand (in the official's own claim)
         obliged = [k for k in _obliged(doc, r, builder) if k not in r.speakers and k != speaker]
         if obliged and not words & lex.threat_words:  # "must prepare to pay a heavy price" is a threat
             # what someone must do has not happened: the acts of the clause are the demand's content
@@ -169,10 +170,11 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
                 n += 1
                 ex.events.append(Event(
                     id=f"{article.id}/{n}", type="Demand", cameo="100", evidence=builder.evidence(token), agent=speaker,
-                    target=target, theme=_content_text(doc, r), date=builder.report_date(r.verb), claim=claim_for(r.verb).id,
+                    target=target, theme=_content_text(doc, r), date=builder.report_date(r.verb),
+                    claim=claim_for(r.verb, speaker if ex.actors[speaker].anonymous else None).id,
                 ))
             continue
-        if any(i in r.content for i in emitted):
+        if any(i in r.content for i in emitted) or ex.actors[speaker].anonymous:
             continue
         cls, cameo, target = "Statement", "010", r.addressee if r.addressee != speaker else None
         modal = any(doc[i].lower_ in ("would", "will", "could") and doc[i].dep_ == "aux" for i in r.content)

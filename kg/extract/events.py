@@ -290,6 +290,8 @@ class EventBuilder:
             if trig.symmetric and not targets:
                 # "the US and Jordan agreed on a pact between the two countries": "between" restates the agents
                 targets = [t for t in self.args.between(token) if t not in agents]
+            if trig.symmetric and not agents and len(targets) > 1:
+                agents, targets = targets[:1], targets[1:]  # the parties of a symmetric act whose subject was misparsed
             if trig.symmetric and len(agents) > 1 and not targets:
                 agents, targets = agents[:1], agents[1:]  # "Israel and Hamas agreed": one event, both sides
             cls, cameo, negated = trig.cls, trig.cameo, pol.negated

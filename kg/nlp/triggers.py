@@ -108,8 +108,13 @@ def satisfies(t: Trigger, token: Token, mentions: dict[int, str], kinds: dict[st
         return False
     if t.not_prep and any(c.dep_ == "prep" and c.lower_ == t.not_prep for c in children):
         return False
-    if t.requires_xcomp and not any(c.dep_ == "xcomp" for c in children):
+    # "allow candidate X to participate" is often parsed as a clausal complement with "to"
+    if t.requires_xcomp and not any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                                    for c in children):
         return False
+    if t.clause_only and (token.dep_ in ("acl", "amod") or (token.dep_ == "advcl" and token.tag_ == "VBG"
+                                                            and not any(c.dep_.startswith("nsubj") for c in children))):
+        return False  # "a regulation allowing ...", "took effect, allowing ...": a description, not an act
     if t.light:
         verb = governing_verb(token)
         if verb is None or verb.lemma_.lower() not in t.light:

@@ -448,3 +448,21 @@ def test_organisation_before_a_title_codes_its_holder_as_the_organisation(run) -
     ex = run("Arab League Secretary-General Hamid Karimov urged restraint.")
     person = next(a for a in ex.actors.values() if a.kind == "Person")
     assert person.cameo is not None and person.cameo.startswith("IGO")
+
+
+def test_allowing_someone_to_act_is_a_concession_but_a_rule_allowing_it_is_not(run) -> None:
+    ex = run("The Peruvian Supreme Court decided to allow opposition candidate Rafael Ortiz to run in the election.")
+    assert [e.type for e in ex.events] == ["Concession"]
+    assert run("A new decree took effect on Monday allowing police to detain protesters.").events == []
+
+
+def test_anonymous_official_saying_another_party_must_act_makes_a_demand(run) -> None:
+    ex = run("A senior French official said that Chad must release the detained journalists.")
+    demand = next(e for e in ex.events if e.type == "Demand")
+    assert ex.actors[demand.target].label == "Chad" and ex.actors[demand.agent].anonymous
+
+
+def test_receiving_observers_and_troops_on_alert(events) -> None:
+    assert events("Georgia received observers from the OSCE on Monday.")[:1] == [
+        ("Concession", "Georgia", "Organization for Security and Co-operation in Europe")]
+    assert [t for t, _, _ in events("Indian troops remained on high alert along the border.")] == ["Mobilization"]
