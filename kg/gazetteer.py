@@ -290,6 +290,25 @@ def city_country(name: str) -> str | None:
     return _cities().get(norm(name))
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Region name (lower case) -> ISO3, from ``data/gazetteer/regions.json``."""
+    return {norm(r["name"]).lower(): r["country"] for r in load_json("gazetteer/regions.json")["regions"]}
+
+
+def place_country(name: str) -> str | None:
+    """ISO3 of the country a named place lies in: a region or territory ("Darfur" -> "SDN", "the West Bank" ->
+    "PSE") or a city.
+
+    Examples
+    --------
+    >>> place_country("Darfur"), place_country("Goma"), place_country("Atlantis")
+    ('SDN', 'COD', None)
+    """
+    key = norm(name)
+    return _regions().get(key.lower()) or city_country(key)
+
+
 @lru_cache(maxsize=4096)
 def coco_iso3(text: str) -> str | None:
     """Fallback: country_converter's regexes (names and demonyms) for anything the data lacks."""

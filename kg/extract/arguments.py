@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from kg.gazetteer import Gazetteer, city_country
+from kg.gazetteer import Gazetteer, place_country
 from kg.lexicon import Lexicon
 from kg.nlp.attribution import subject
 from kg.nlp.triggers import light_verb, through_quantity
@@ -95,7 +95,7 @@ class ArgumentFinder:
                     return found
         if token.pos_ == "PROPN" and token.text[:1].isupper():
             span = self.doc[token.left_edge.i : token.i + 1] if all(t.pos_ == "PROPN" for t in self.doc[token.left_edge.i : token.i + 1]) else token
-            iso = city_country(span.text) or city_country(token.text)
+            iso = place_country(span.text) or place_country(token.text)
             key = self.country_actor(iso) if iso else None
             if key is not None:
                 return [key]

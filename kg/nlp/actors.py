@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.gazetteer import Entry, Gazetteer, city_country, load_gazetteer, norm
+from kg.gazetteer import Entry, Gazetteer, load_gazetteer, norm, place_country
 from kg.lexicon import Lexicon, load_lexicon
 from kg.types import Actor
 from kg.vocab import slug
@@ -215,7 +215,7 @@ class ActorRuler:
                 found.add(self.gz.demonyms[norm(token.text)])
         for ent in doc.ents:
             if ent.label_ == "GPE":
-                found |= {c for c in (self.gz.country_of(ent.text, fallback=True), city_country(ent.text)) if c}
+                found |= {c for c in (self.gz.country_of(ent.text, fallback=True), place_country(ent.text)) if c}
         return next(iter(found)) if len(found) == 1 else None
 
     def _country_after(self, doc: Doc, end: int) -> str | None:
@@ -281,7 +281,7 @@ class ActorRuler:
                 self._anonymous(doc, token, start, country, mods, st)
             elif is_source and country and token.tag_ == "NNS":
                 # "Azerbaijani officials met ...": officials acting, not speaking, are their government
-                self._sector_group(doc, token, start, mods, "GOV", country, st)
+                self._sector_group(doc, token, start, mods, sector or "GOV", country, st)  # "army officers": MIL
             elif is_media and (country or mods):
                 label = norm(doc[start : token.i + 1].text)
                 label = re.sub(r"^(?:a|an|some)\s+", "", label, flags=re.I)
@@ -325,7 +325,7 @@ class ActorRuler:
                     names.insert(0, pobj.doc[pobj.i : pobj.i + 2].text)
                 for name in names:
                     name = re.sub(r"^(?:the|northern|southern|eastern|western|central|north|south|east|west)\s+", "", name, flags=re.I)
-                    iso = self.gz.country_of(name) or (city_country(name) if name[:1].isupper() else None)
+                    iso = self.gz.country_of(name) or (place_country(name) if name[:1].isupper() else None)
                     if iso and iso in self.gz.country_entry:
                         return iso
         return None
@@ -400,10 +400,12 @@ class ActorRuler:
             iso = self.gz.country_of(token.doc[token.left_edge.i : token.i + 1].text)
             if iso:
                 return iso
-        if token.ent_type_ in ("GPE", "NORP", "ORG") or token.text[:1].isupper():
+        if token.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or token.text[:1].isupper():
             iso = self.gz.country_of(token.text)
             if iso:
                 return iso
+            if token.ent_type_ in ("GPE", "LOC") and place_country(token.text):
+                return place_country(token.text)  # "Darfur rebels", "Chechen ... " by region
             entry = self.gz.lookup(token.text, countries_in_text=st.countries)
             if entry is not None and entry.country:
                 return entry.country
@@ -454,7 +456,7 @@ class ActorRuler:
                     continue  # a bare adjective ("Russian") is no actor
                 if ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end:
                     continue
-                iso = self.gz.country_of(text, fallback=True) or (city_country(text) if ent.label_ == "GPE" else None)
+                iso = self.gz.country_of(text, fallback=True) or (place_country(text) if ent.label_ in ("GPE", "LOC") else None)
                 if ent.label_ == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
                     iso = self.gz.country_of(ent[0].text)  # "Bosnian Serbs", "Iraqi Kurds": where they live
                 elif ent.label_ == "NORP" and self._located_in(ent.root):
@@ -488,7 +490,7 @@ class ActorRuler:
         in it ("Liberian Peace Council" -> LBR) and the role its head word signals (data/lexicon/coreference.json
         ``organization_roles``: "Front" REB, "Party" PTY, "Association" NGO ...); without a country an
         international body ("International Labour Office") is IGO."""
-        country = next((iso for t in ent if t.text[:1].isupper() for iso in [self.gz.country_of(t.text)] if iso), None)
+        country = next((iso for t in ent if t.text[:1].isupper() for iso in [self.gz.country_of(t.text) or place_country(t.text)] if iso), None)
         words = [t.lower_ for t in ent if t.pos_ != "DET"]
         role = next((code for code, nouns in self.coref.get("organization_roles", {}).items() if any(w in nouns for w in words)), None)
         if country is None and role in ("NGO", "LAB", None) and words and words[0] in self.coref.get("international_words", ()):
@@ -502,7 +504,7 @@ class ActorRuler:
         for token in doc:
             if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "pobj" or not token.text[:1].isupper():
                 continue
-            iso = city_country(token.text)
+            iso = place_country(token.text)
             if iso and iso in self.gz.country_entry:
                 st.propose(token.i, token.i + 1, self.gz.country_entry[iso], priority=0)
 

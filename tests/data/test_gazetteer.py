@@ -405,3 +405,16 @@ def test_people_spot_checks(people):
     assert holder("president", "UKR", "2022-03-01") == ["Volodymyr Zelensky"]
     assert holder("secretary-general", "united-nations", "2024-01-01") == ["António Guterres"]
     assert holder("foreign minister", "RUS", "2024-01-01") == ["Sergei Lavrov"]
+
+
+def test_regions_name_a_known_country_and_shadow_no_country_name(countries: dict) -> None:
+    regions = load(GAZ / "regions.json")
+    assert regions["about"]
+    isos = {c["iso3"] for c in countries["countries"]}
+    names = {c["name"].lower() for c in countries["countries"]} | {a.lower() for c in countries["countries"] for a in c.get("aliases", [])}
+    seen: set[str] = set()
+    for r in regions["regions"]:
+        assert r["country"] in isos, r
+        assert r["name"].lower() not in names, f"{r['name']} is a country name"
+        assert r["name"].lower() not in seen, f"{r['name']} listed twice"
+        seen.add(r["name"].lower())

@@ -466,3 +466,17 @@ def test_receiving_observers_and_troops_on_alert(events) -> None:
     assert events("Georgia received observers from the OSCE on Monday.")[:1] == [
         ("Concession", "Georgia", "Organization for Security and Co-operation in Europe")]
     assert [t for t, _, _ in events("Indian troops remained on high alert along the border.")] == ["Mobilization"]
+
+
+def test_regions_locate_groups_and_places(run) -> None:
+    ex = run("Darfur rebels attacked a police post in North Kivu.")
+    rebels = next(a for a in ex.actors.values() if a.label.endswith("(rebels)"))
+    assert rebels.country == "SDN"
+    assert any(ex.actors[e.target].country == "COD" for e in ex.events if e.target)
+
+
+def test_a_countrys_side_is_its_government_and_officers_its_military(run) -> None:
+    ex = run("The Turkish and Greek sides agreed to resume talks.")
+    assert {ex.actors[ex.events[0].agent].label, ex.actors[ex.events[0].target].label} == {"Turkey (government)", "Greece (government)"}
+    ex = run("Pakistani army officers detained the journalist.")
+    assert ex.actors[ex.events[0].agent].country == "PAK" and ex.actors[ex.events[0].agent].cameo.endswith("MIL")
