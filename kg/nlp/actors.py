@@ -290,6 +290,20 @@ class ActorRuler:
                 st.propose_actor(token.i, token.i + 1, Actor(key="media-media", label="media", kind="MediaOrganization", cameo="JRN"), priority=3)
             elif sector and country:
                 self._sector_group(doc, token, start, mods, sector, country, st)
+            elif sector and sector not in _STATE_SECTORS and token.tag_ in ("NNS", "NNPS") and self._acting(token) and any(
+                    m.dep_ in ("amod", "compound") and m.text[:1].isupper() and m.i != m.sent.start for m in mods):
+                # "Islamic fundamentalists continued their hunger strike", "Jewish settlers set fire to ...": a group
+                # named by who they are, of no known country, still acts (bare "crowds" or "protesters" do not)
+                label = re.sub(r"^(?:the|some|many|several|a|an)\s+", "", norm(doc[start : token.i + 1].text), flags=re.I)
+                st.propose_actor(start, token.i + 1, Actor(key=f"group-{slug(label)}", label=label, kind="Group", cameo=sector), priority=2)
+
+    @staticmethod
+    def _acting(token: Token) -> bool:
+        """Whether a noun is the subject of an active clause (or the agent of a passive, or the subject through
+        a quantity: "thousands of students")."""
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
+            return True
+        return token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")
 
     def _sector_group(self, doc: Doc, token: Token, start: int, mods: list[Token], sector: str, country: str, st: "_State") -> None:
         """The sector actor of a demonym + noun; "Hungarian and Romanian officials" stands for both governments."""

@@ -480,3 +480,11 @@ def test_a_countrys_side_is_its_government_and_officers_its_military(run) -> Non
     assert {ex.actors[ex.events[0].agent].label, ex.actors[ex.events[0].target].label} == {"Turkey (government)", "Greece (government)"}
     ex = run("Pakistani army officers detained the journalist.")
     assert ex.actors[ex.events[0].agent].country == "PAK" and ex.actors[ex.events[0].agent].cameo.endswith("MIL")
+
+
+def test_a_group_named_by_who_they_are_acts_without_a_country(run) -> None:
+    ex = run("On Monday, Buddhist monks began a hunger strike to protest the arrest of their abbot.")
+    ev = next(e for e in ex.events if e.type == "Protest")
+    monks = ex.actors[ev.agent]
+    assert (monks.kind, monks.country) == ("Group", None)
+    assert run("On Monday, crowds attacked the embassy.").events == []  # a bare "crowds" is nobody in particular
