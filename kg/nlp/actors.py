@@ -470,7 +470,14 @@ class ActorRuler:
                     continue  # a bare adjective ("Russian") is no actor
                 if ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end:
                     continue
-                iso = self.gz.country_of(text, fallback=True) or (place_country(text) if ent.label_ in ("GPE", "LOC") else None)
+                first = next((c for c in ent.root.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == ent.start - 1
+                              and not c.ent_type_), None)
+                iso = self.gz.country_of(text, fallback=True)
+                if iso is None and first is not None and ent.label_ == "GPE":
+                    # "Kenzo Oshima" tagged as a place "Oshima": an untagged first name makes it a person's name
+                    st.propose_actor(first.i, ent.end, self._named("Person", doc[first.i : ent.end].text, None, doc._.published), priority=1)
+                    continue
+                iso = iso or (place_country(text) if ent.label_ in ("GPE", "LOC") else None)
                 if ent.label_ == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
                     iso = self.gz.country_of(ent[0].text)  # "Bosnian Serbs", "Iraqi Kurds": where they live
                 elif ent.label_ == "NORP" and self._located_in(ent.root):
@@ -555,6 +562,25 @@ class ActorRuler:
                 if st.actors[key].kind == "Person" and not any(t.i in st.token_key and st.token_key[t.i] != key for t in span if t.ent_type_ == "PERSON"):
                     st.actors[key].aliases.add(norm(span.text))
                     st.actors[key].aliases.add(norm(doc[min(start, span.start) : max(end, span.end)].text))
+                    self._coded_by_apposition(st.actors[key], span, st)
+
+    def _coded_by_apposition(self, person: Actor, span: Span, st: "_State") -> None:
+        """A person the gazetteer does not place, described by an apposition that does: "Kenzo Oshima, the United
+        Nations Emergency Relief Coordinator" speaks for the UN (IGOUNO); "Salaheddine Sidhoum, Algeria's leading
+        human rights activist" is Algerian."""
+        if person.country is not None and person.cameo not in (None, person.country):
+            return  # a gazetteer office holder keeps the code of the office he holds on the day
+        for width in range(min(5, len(span)), 0, -1):
+            for i in range(span.start, span.end - width + 1):
+                entry = self.gz.lookup(span.doc[i : i + width].text, countries_in_text=st.countries)
+                if entry is not None and entry.kind == "Organization" and (entry.cameo or "")[:3] in ("IGO", "NGO"):
+                    person.cameo = entry.cameo
+                    return
+        if person.country is None:
+            iso = next((iso for t in span if t.dep_ in ("poss", "amod", "compound") and t.text[:1].isupper()
+                        for iso in [self.gz.country_of(t.text)] if iso), None)
+            if iso:
+                person.country = person.cameo = iso
 
     def _bare_sectors(self, doc: Doc, st: "_State") -> None:
         """"two navy boats", "marines stationed on the ship": a state's forces named without the state are

@@ -488,3 +488,15 @@ def test_a_group_named_by_who_they_are_acts_without_a_country(run) -> None:
     monks = ex.actors[ev.agent]
     assert (monks.kind, monks.country) == ("Group", None)
     assert run("On Monday, crowds attacked the embassy.").events == []  # a bare "crowds" is nobody in particular
+
+
+def test_an_apposition_places_an_unknown_person(run) -> None:
+    ex = run("Amina Diallo, the United Nations refugee envoy, urged Guinea to reopen the border.")
+    assert next(a for a in ex.actors.values() if a.label == "Amina Diallo").cameo == "IGOUNO"
+    ex = run("Nabil Fares, Lebanon's best-known human rights lawyer, began a hunger strike.")
+    assert next(a for a in ex.actors.values() if a.label == "Nabil Fares").country == "LBN"
+
+
+def test_a_first_name_before_a_place_tag_makes_a_person(run) -> None:
+    ex = run("Kenzo Oshima, the United Nations Emergency Relief Coordinator, urged the parties to stop fighting.")
+    assert not any(a.country == "JPN" for a in ex.actors.values())
