@@ -277,6 +277,13 @@ class ActorRuler:
                     country = iso
             if country is None and sector and not is_source:
                 country = self._located_in(token)  # "students throughout Indonesia", "rebels in the Ivory Coast"
+            igo = self._igo_among(mods, st) if country is None and sector else None
+            if igo is not None:
+                # "the U.N. war crimes court", "NATO troops": a body of the organisation, coded as it
+                label = f"{igo.label} ({self.gz.sector_labels.get(sector, sector.lower())})"  # type: ignore[arg-type]
+                st.propose_actor(start, token.i + 1, Actor(key=f"sector-{igo.key.split(':')[-1]}-{sector}", label=label, kind="Group",
+                                                           cameo=f"{igo.cameo}{sector}" if not (igo.cameo or "").endswith(sector or "") else igo.cameo), priority=4)
+                continue
             if is_source and not any(c.dep_ == "appos" for c in token.children) and self._source_position(token, mods):
                 self._anonymous(doc, token, start, country, mods, st)
             elif is_source and country and token.tag_ == "NNS":
@@ -296,6 +303,15 @@ class ActorRuler:
                 # named by who they are, of no known country, still acts (bare "crowds" or "protesters" do not)
                 label = re.sub(r"^(?:the|some|many|several|a|an)\s+", "", norm(doc[start : token.i + 1].text), flags=re.I)
                 st.propose_actor(start, token.i + 1, Actor(key=f"group-{slug(label)}", label=label, kind="Group", cameo=sector), priority=2)
+
+    def _igo_among(self, mods: list[Token], st: "_State") -> Entry | None:
+        """An intergovernmental organisation named among a noun's modifiers ("U.N. war crimes court")."""
+        for m in mods:
+            for text in (m.doc[m.left_edge.i : m.i + 1].text, m.text):
+                entry = self.gz.lookup(text, countries_in_text=st.countries)
+                if entry is not None and entry.kind == "Organization" and (entry.cameo or "").startswith("IGO"):
+                    return entry
+        return None
 
     @staticmethod
     def _acting(token: Token) -> bool:

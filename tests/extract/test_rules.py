@@ -500,3 +500,9 @@ def test_an_apposition_places_an_unknown_person(run) -> None:
 def test_a_first_name_before_a_place_tag_makes_a_person(run) -> None:
     ex = run("Kenzo Oshima, the United Nations Emergency Relief Coordinator, urged the parties to stop fighting.")
     assert not any(a.country == "JPN" for a in ex.actors.values())
+
+
+def test_a_body_of_an_international_organisation_is_coded_as_it(run) -> None:
+    ex = run("A general was indicted by the U.N. war crimes tribunal on Friday.")
+    court = ex.actors[ex.events[0].agent]
+    assert court.cameo is not None and court.cameo.startswith("IGOUNO") and court.country is None
