@@ -146,7 +146,7 @@ class EventBuilder:
         temporal clause under it: "imposed a curfew in Abidjan", "killed 23 people when they blew themselves
         up in Tel Aviv"."""
         heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass"))]
-        heads += [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ == "advmod" and m.lower_ in ("when", "as", "while") for m in c.children)]
+        heads += [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") for m in c.children)]
         for head in heads:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -183,7 +183,9 @@ class EventBuilder:
         while stack:
             t = stack.pop()
             out.append(t)
-            stack.extend(c for c in reversed(list(t.children)) if c.dep_ not in ("relcl", "ccomp", "appos", "parataxis"))
+            # a finite relative clause describes; an infinitival one ("a call for troops to be deployed in X") is content
+            stack.extend(c for c in reversed(list(t.children)) if c.dep_ not in ("ccomp", "appos", "parataxis") and not (
+                c.dep_ == "relcl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
         return sorted(out, key=lambda t: t.i)
 
     def _grievance(self, token: Token, pol: Polarity, agents: list[str]) -> list[str]:
@@ -275,6 +277,9 @@ class EventBuilder:
                 if not targets and trig.cls in _PLACE_TARGET:
                     targets = [t for t in self._place(token) if t not in agents]  # "imposed a curfew in Abidjan"
                     placed = bool(targets)
+            if not targets and trig.pos == "NOUN" and trig.cls in _PLACE_TARGET and pol.anchor >= 0 and pol.anchor != i:
+                targets = [t for t in self._place(self.doc[pol.anchor]) if t not in agents]  # "remained on alert in X"
+                placed = bool(targets)
             if not targets and trig.cls == "Protest":
                 targets = self._grievance(token, pol, agents)  # "went on hunger strike to protest Sweden's decision"
             if not targets and trig.cls in _NAMED_INSIDE and not (trig.pos == "NOUN" and trig.cls in _ADDRESSED) and not (

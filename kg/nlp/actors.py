@@ -99,10 +99,13 @@ class ActorRuler:
                 continue  # "ethnic Hungarians": a people, coded by _entity_mentions
             if entry.kind == "Country" and norm(span.text) in self.gz.peoples:
                 home = self._people_home(doc, span)
-                if home is not None and home != entry.country and home in self.gz.country_entry:
-                    # "Bosnian Serbs", "the Albanians of southern Serbia": a people where it lives
-                    st.propose(start - 1 if self.gz.country_of(doc[start - 1].text) == home else start, end,
-                               self.gz.country_entry[home], priority=5)
+                if home is not None and home in self.gz.country_entry:
+                    # "Bosnian Serbs", "Iraqi Kurds", "the Albanians of southern Serbia": a people where it lives,
+                    # which is not that country's state
+                    first = start - 1 if self.gz.country_of(doc[start - 1].text) == home else start
+                    label = norm(doc[first:end].text)
+                    st.propose_actor(first, end, Actor(key=f"people-{slug(label)}-{home}", label=label, kind="Group",
+                                                       country=home, cameo=home), priority=5)
                     continue
             st.propose(start, end, entry, priority=5 if end - start > 1 else 2)
 
@@ -430,6 +433,11 @@ class ActorRuler:
             iso = self.gz.country_of(token.doc[token.left_edge.i : token.i + 1].text)
             if iso:
                 return iso
+        prev = token.doc[token.i - 1] if token.i > 0 else None
+        if prev is not None and prev.text[:1].isupper() and prev.dep_ in ("amod", "compound") and token.text[:1].isupper():
+            iso = self.gz.country_of(f"{prev.text} {token.text}")  # "South Korean army officers"
+            if iso:
+                return iso
         if token.ent_type_ in ("GPE", "NORP", "ORG", "LOC") or token.text[:1].isupper():
             iso = self.gz.country_of(token.text)
             if iso:
@@ -494,6 +502,14 @@ class ActorRuler:
                     st.propose_actor(first.i, ent.end, self._named("Person", doc[first.i : ent.end].text, None, doc._.published), priority=1)
                     continue
                 iso = iso or (place_country(text) if ent.label_ in ("GPE", "LOC") else None)
+                if ent.label_ == "NORP" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ != "ethnic" and (
+                        home := self._people_home(doc, ent)) and (iso is None or iso != home) and home in self.gz.country_entry:
+                    # "Iraqi Kurds", "Kurds of northern Syria": a people where it lives, not that country's state
+                    first = ent.start - 1 if self.gz.country_of(doc[ent.start - 1].text) == home else ent.start
+                    label = norm(doc[first : ent.end].text)
+                    st.propose_actor(first, ent.end, Actor(key=f"people-{slug(label)}-{home}", label=label, kind="Group",
+                                                           country=home, cameo=home), priority=3)
+                    continue
                 if ent.label_ == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
                     iso = self.gz.country_of(ent[0].text)  # "Bosnian Serbs", "Iraqi Kurds": where they live
                 elif ent.label_ == "NORP" and self._located_in(ent.root):

@@ -506,3 +506,21 @@ def test_a_body_of_an_international_organisation_is_coded_as_it(run) -> None:
     ex = run("A general was indicted by the U.N. war crimes tribunal on Friday.")
     court = ex.actors[ex.events[0].agent]
     assert court.cameo is not None and court.cameo.startswith("IGOUNO") and court.country is None
+
+
+def test_infinitival_relative_clause_is_searched_for_the_target(events) -> None:
+    assert events("NATO rejected a call for its troops to be sent to Moldova.") == [("Rejection", "NATO", "Moldova")]
+
+
+def test_two_word_demonym_modifies_a_sector_noun(run) -> None:
+    ex = run("Hackers tried to break into the computers of North Korean army officers.")
+    assert any(a.country == "PRK" and (a.cameo or "").endswith("MIL") for a in ex.actors.values())
+
+
+def test_a_people_with_a_demonym_is_a_group_of_that_country_not_its_state(events) -> None:
+    assert events("Syrian Kurds marched in Qamishli to demand autonomy from Syria.")[0] == ("Protest", "Syrian Kurds", "Syria")
+
+
+def test_nominal_event_on_a_light_verb_is_placed_by_it(events) -> None:
+    assert events("Indian troops remained on alert in Kashmir's Jammu region.")[0][0] == "Mobilization"
+    assert events("Turkish troops remained on alert in the Kurdistan Region.") == [("Mobilization", "Turkey (military)", "Iraq")]
