@@ -103,6 +103,10 @@ class ArgumentFinder:
 
     # -- verbs -----------------------------------------------------------------------------------
     def verb_agents(self, verb: Token) -> list[str]:
+        # "were engaged in ethnic cleansing", "was involved in the attack": the subject does it
+        if verb.lemma_.lower() in ("engage", "involve") and any(c.dep_ == "prep" and c.lower_ == "in" for c in verb.children):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return self.actors_at(subj)
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             by = next((c for c in verb.children if c.dep_ == "agent"), None)
             pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None

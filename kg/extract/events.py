@@ -220,6 +220,9 @@ class EventBuilder:
         anchor = self.doc[pol.anchor] if pol.anchor >= 0 else token
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in anchor.children):
             return cls not in ("Threat", "Demand", "Appeal", "Statement")
+        if cls in _THREATENABLE and pol.modality in _THREAT_MODALS and any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in anchor.children):
+            return True  # "may halt its mediation if the fighting goes on"
         if cls not in _THREATENABLE and not (cls == "Protest" and cameo.startswith("143")):
             return False
         return pol.modality in ("will", "would", "shall") or self._readiness(anchor) or (
@@ -262,6 +265,7 @@ class EventBuilder:
             else:
                 agents = self.args.verb_agents(token)
                 targets, _ = self.args.verb_targets(token, noun_agents)
+                targets = [t for t in targets if t not in agents]  # "tightened its blockade of Libya": not "its"
                 if targets and trig.cls in _PLACE_TARGET:
                     placed = set(targets) <= set(self._place(token))  # "imposed a curfew in Algiers"
                 theme = self.args.theme(token)

@@ -292,7 +292,8 @@ class ActorRuler:
             elif is_source and country and token.tag_ == "NNS":
                 # "Azerbaijani officials met ...": officials acting, not speaking, are their government
                 self._sector_group(doc, token, start, mods, sector or "GOV", country, st)  # "army officers": MIL
-            elif is_media and (country or mods):
+            elif is_media and (country or mods or self._located_in(token)):
+                country = country or self._located_in(token)
                 label = norm(doc[start : token.i + 1].text)
                 label = re.sub(r"^(?:a|an|some)\s+", "", label, flags=re.I)
                 st.propose_actor(start, token.i + 1, Actor(key=f"media-{slug(label)}", label=label, kind="MediaOrganization", country=country, cameo="JRN"), priority=4)
@@ -301,7 +302,8 @@ class ActorRuler:
             elif sector and country:
                 self._sector_group(doc, token, start, mods, sector, country, st)
             elif sector and sector not in _STATE_SECTORS and token.tag_ in ("NNS", "NNPS") and self._acting(token) and any(
-                    m.dep_ in ("amod", "compound") and m.text[:1].isupper() and m.i != m.sent.start for m in mods):
+                    m.dep_ in ("amod", "compound") and m.text[:1].isupper() and (m.i != m.sent.start or m.ent_type_ in ("NORP", "GPE", "ORG"))
+                    for m in mods):
                 # "Islamic fundamentalists continued their hunger strike", "Jewish settlers set fire to ...": a group
                 # named by who they are, of no known country, still acts (bare "crowds" or "protesters" do not)
                 label = re.sub(r"^(?:the|some|many|several|a|an)\s+", "", norm(doc[start : token.i + 1].text), flags=re.I)
@@ -351,7 +353,11 @@ class ActorRuler:
     def _located_in(self, token: Token) -> str | None:
         """The country of a place phrase on a group noun: "students throughout Indonesia", "people in Hong
         Kong", "Albanians of southern Serbia" (a country, a demonym-free country name, or a known city)."""
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "from", "of")):
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "throughout", "across", "from", "of")]
+        # "a newspaper based in east Beirut", "a group operating in Iraq"
+        preps += [p for a in token.children if a.dep_ == "acl" and a.lemma_.lower() in ("base", "operate", "live", "headquarter")
+                  for p in a.children if p.dep_ == "prep" and p.lower_ in ("in", "throughout", "across")]
+        for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 names = [pobj.doc[pobj.left_edge.i : pobj.i + 1].text, pobj.text]
                 if pobj.i + 1 < len(pobj.doc) and pobj.doc[pobj.i + 1].pos_ == "PROPN":

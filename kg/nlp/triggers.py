@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Token
 from kg.lexicon import Lexicon, Trigger, load_lexicon
 
 _QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "package", "shipment", "round", "series", "barrage", "volley", "salvo", "million", "billion", "truck", "truckload", "convoy", "tonne", "ton", "litre", "liter", "consignment", "planeload", "shipload",
-             "kg", "kilogram", "kilo", "pound", "worth", "barrel", "gallon", "sack", "bag", "crate", "box", "load", "part", "some", "more", "amount", "quantity"}
+             "kg", "kilogram", "kilo", "pound", "worth", "barrel", "gallon", "sack", "bag", "crate", "box", "load", "part", "some", "more", "amount", "quantity",
+             "group", "team", "mission", "delegation", "contingent", "batch", "handful", "band"}
 _OBJ = ("dobj", "obj", "nsubjpass")
 
 

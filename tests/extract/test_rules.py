@@ -524,3 +524,26 @@ def test_a_people_with_a_demonym_is_a_group_of_that_country_not_its_state(events
 def test_nominal_event_on_a_light_verb_is_placed_by_it(events) -> None:
     assert events("Indian troops remained on alert in Kashmir's Jammu region.")[0][0] == "Mobilization"
     assert events("Turkish troops remained on alert in the Kurdistan Region.") == [("Mobilization", "Turkey (military)", "Iraq")]
+
+
+def test_more_cameo_verbs_and_conditions(run) -> None:
+    def first(text: str) -> tuple[str, str, str | None]:
+        ex = run(text)
+        ev = ex.events[0]
+        return ev.type, ev.cameo, ex.actors[ev.target].label if ev.target else None
+
+    assert first("Croatian forces were engaged in ethnic cleansing against Serbs in Krajina.")[:2] == ("MassViolence", "203")
+    assert first("Kurdish militias retook the town of Kobani from the Islamic State.")[:2] == ("MilitaryAction", "190")
+    assert first("Egypt said it would tighten the blockade of Gaza.") == ("Threat", "132", "Palestine")
+    assert first("Palestinian youths threw stones at Israeli soldiers in Hebron.")[:2] == ("Protest", "145")
+    assert first("Jordan opened the crossing to allow the delivery of food to Syria.")[:2] == ("Concession", "0863")
+    assert first("Algeria ended its mediation efforts between Mali and the rebels.")[:2] == ("Sanction", "165")
+    assert first("The African Union may halt its mediation if the fighting continues.")[:2] == ("Threat", "131")
+    assert first("Georgia received a team of inspectors from the OSCE.")[:2] == ("Concession", "0862")
+
+
+def test_based_in_locates_a_newspaper_and_identified_groups_act(run) -> None:
+    ex = run("A newspaper based in Kabul accused the governor of fraud.")
+    assert ex.actors[ex.events[0].agent].country == "AFG"
+    ex = run("Shia elders demanded the release of the detainees.")
+    assert ex.actors[ex.events[0].agent].label == "Shia elders"
