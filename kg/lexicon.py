@@ -126,6 +126,7 @@ class Lexicon:
     violation_verbs: dict[str, bool] = field(default_factory=dict)
     violation_objects: frozenset[str] = frozenset()
     lemma_fixes: dict[str, str] = field(default_factory=dict)
+    non_events: frozenset[str] = frozenset()  # compounds of a trigger noun that name no event ("press release")
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.triggers.get((lemma.lower(), pos), ())
@@ -160,4 +161,5 @@ def load_lexicon() -> Lexicon:
         violation_verbs=dict(att.get("violation_verbs", {})),
         violation_objects=frozenset(att.get("violation_objects", ())),
         lemma_fixes=dict(att.get("lemma_fixes", {})),
+        non_events=frozenset(load_json("lexicon/triggers.json").get("non_events", ())),
     )

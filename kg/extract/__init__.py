@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.arguments import ArgumentFinder
 from kg.extract.disputes import link_disputes
@@ -162,7 +162,9 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
         words = {doc[i].lower_ for i in r.content} | {doc[i].lemma_.lower() for i in r.content}
         # an anonymous official who says another party must act makes a demand (in the official's own claim)
         obliged = [k for k in _obliged(doc, r, builder) if k not in r.speakers and k != speaker]
-        if obliged and not words & lex.threat_words:  # "must prepare to pay a heavy price" is a threat
+        # "must prepare to pay a heavy price" is a threat (read in what they must do, not in who: "US forces")
+        asked_words = {w for i in r.content if not _in_subject(doc[i], r) for w in (doc[i].lower_, doc[i].lemma_.lower())}
+        if obliged and not asked_words & lex.threat_words:
             # what someone must do has not happened: the acts of the clause are the demand's content
             asked = {id(e) for i in r.content for e in by_token.get(i, [])}
             ex.events[:] = [e for e in ex.events if id(e) not in asked]  # "said China must drop barriers to US exports": a demand on China, whatever else is said
@@ -197,6 +199,16 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
 
 #: Auxiliaries that put an obligation on the subject of a reported clause.
 _OBLIGING = {"must", "should"}
+
+
+def _in_subject(token: Token, r: Report) -> bool:
+    """Whether a token of a report's content lies in the subject of the content's main clause."""
+    t = token
+    while t.head.i != t.i and t.i != r.verb:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.head.i == r.verb:
+            return True
+        t = t.head
+    return False
 
 
 def _obliged(doc: Doc, r: Report, builder: EventBuilder) -> list[str]:

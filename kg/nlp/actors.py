@@ -550,7 +550,14 @@ class ActorRuler:
         ``organization_roles``: "Front" REB, "Party" PTY, "Association" NGO ...); without a country an
         international body ("International Labour Office") is IGO."""
         country = next((iso for t in ent if t.text[:1].isupper() for iso in [self.gz.country_of(t.text) or place_country(t.text)] if iso), None)
+        doc = ent.doc
+        if country is None and ent.start > 1 and doc[ent.start - 1].text in ("'s", "’s"):
+            owner = doc[ent.start - 2]  # "the Ivory Coast's Supreme Court"
+            country = self.gz.country_of(doc[owner.left_edge.i : owner.i + 1].text) or self.gz.country_of(owner.text)
         words = [t.lower_ for t in ent if t.pos_ != "DET"]
+        sector = self.gz.sector(" ".join(words[-2:])) or self.gz.sector(words[-1]) if words else None
+        if country and sector in _STATE_SECTORS:
+            return country, f"{country}{sector}"  # "Supreme Court", "National Assembly" of a named country
         role = next((code for code, nouns in self.coref.get("organization_roles", {}).items() if any(w in nouns for w in words)), None)
         if country is None and role in ("NGO", "LAB", None) and words and words[0] in self.coref.get("international_words", ()):
             role = "IGO"

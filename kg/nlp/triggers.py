@@ -144,6 +144,8 @@ class TriggerMatcher:
         pos = "VERB" if token.pos_ in ("VERB",) else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None:
             return None
+        if pos == "NOUN" and any(f"{c.lower_} {token.lemma_.lower()}" in self.lex.non_events for c in token.children if c.dep_ == "compound"):
+            return None  # "a press release" is no release
         entries = self.lex.entries(token.lemma_, pos) or self.lex.entries(token.lower_, pos)
         for entry in entries:
             if satisfies(entry, token, mentions, kinds):

@@ -547,3 +547,20 @@ def test_based_in_locates_a_newspaper_and_identified_groups_act(run) -> None:
     assert ex.actors[ex.events[0].agent].country == "AFG"
     ex = run("Shia elders demanded the release of the detainees.")
     assert ex.actors[ex.events[0].agent].label == "Shia elders"
+
+
+def test_obligation_read_in_the_predicate_not_the_subject(run) -> None:
+    ex = run("The Red Cross said Ethiopian forces must ensure safe passage for the convoys.")
+    assert [e.type for e in ex.events] == ["Demand"]  # "forces" in the subject is no threat word
+
+
+def test_a_named_body_of_a_possessive_country(run) -> None:
+    ex = run("Kenya's Supreme Court ordered the release of the activists.")
+    court = ex.actors[ex.events[0].agent]
+    assert (court.country, court.cameo) == ("KEN", "KENJUD")
+
+
+def test_press_release_is_no_release_and_blowing_up_is_destruction(run) -> None:
+    assert not any(e.type == "Concession" for e in run("The army said in a press release that the talks had failed.").events)
+    ex = run("On Monday, Tamil rebels blew up two bridges near Jaffna.")
+    assert [(e.type, e.cameo) for e in ex.events] == [("Coercion", "1712")]
