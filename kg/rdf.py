@@ -18,7 +18,8 @@ from kg.vocab import (
 )
 
 _TYPE = ox.NamedNode(RDF + "type")
-_DEFAULT = ox.DefaultGraph()
+# Quads of the default graph are made without a graph argument: pyoxigraph then takes the default graph
+# at once, where an explicit DefaultGraph() costs it several failed conversions first.
 _GRANULARITY = {"day": TIME + "unitDay", "month": TIME + "unitMonth", "year": TIME + "unitYear"}
 _ROLE = {"anonymous": GEO + "AnonymousSourceRole", "named": GEO + "NamedSourceRole", "media": GEO + "MediaRole", "narrator": GEO + "NarratorRole"}
 
@@ -27,15 +28,26 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+_VOCAB: dict[str, ox.NamedNode] = {}
+
+
+def _c(iri: str) -> ox.NamedNode:
+    """A node of the vocabulary (predicates, classes, code lists): made once, reused."""
+    node = _VOCAB.get(iri)
+    if node is None:
+        node = _VOCAB[iri] = ox.NamedNode(iri)
+    return node
+
+
 def _lit(value: object, dtype: str | None = None) -> ox.Literal:
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_n(XSD + "boolean"))
+        return ox.Literal("true" if value else "false", datatype=_c(XSD + "boolean"))
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+        return ox.Literal(str(value), datatype=_c(XSD + "integer"))
     if isinstance(value, float):
-        return ox.Literal(f"{value:.1f}", datatype=_n(XSD + "decimal"))
+        return ox.Literal(f"{value:.1f}", datatype=_c(XSD + "decimal"))
     if dtype:
-        return ox.Literal(str(value), datatype=_n(XSD + dtype))
+        return ox.Literal(str(value), datatype=_c(XSD + dtype))
     return ox.Literal(str(value))
 
 
@@ -68,43 +80,43 @@ def quads(ex: Extraction) -> Iterator[ox.Quad]:
     """
     art = ex.article
     a = _n(article_iri(art.id))
-    yield ox.Quad(a, _TYPE, _n(SCHEMA + "NewsArticle"), _DEFAULT)
-    yield ox.Quad(a, _n(DCT + "identifier"), _lit(art.id), _DEFAULT)
-    yield ox.Quad(a, _n(DCT + "title"), _lit(art.title or art.id), _DEFAULT)
-    yield ox.Quad(a, _n(GEO + "contentHash"), _lit(art.content_hash), _DEFAULT)
+    yield ox.Quad(a, _TYPE, _c(SCHEMA + "NewsArticle"))
+    yield ox.Quad(a, _c(DCT + "identifier"), _lit(art.id))
+    yield ox.Quad(a, _c(DCT + "title"), _lit(art.title or art.id))
+    yield ox.Quad(a, _c(GEO + "contentHash"), _lit(art.content_hash))
     if art.published:
-        yield ox.Quad(a, _n(DCT + "issued"), _lit(art.published.isoformat(), "date"), _DEFAULT)
+        yield ox.Quad(a, _c(DCT + "issued"), _lit(art.published.isoformat(), "date"))
     if art.url:
-        yield ox.Quad(a, _n(SCHEMA + "url"), _lit(art.url), _DEFAULT)
+        yield ox.Quad(a, _c(SCHEMA + "url"), _lit(art.url))
     if art.dateline:
-        yield ox.Quad(a, _n(GEO + "dateline"), _lit(art.dateline), _DEFAULT)
+        yield ox.Quad(a, _c(GEO + "dateline"), _lit(art.dateline))
     publisher = _publisher(ex)
     if publisher is not None:
-        yield ox.Quad(a, _n(DCT + "publisher"), actor_node(publisher), _DEFAULT)
+        yield ox.Quad(a, _c(DCT + "publisher"), actor_node(publisher))
 
     for actor in ex.actors.values():
         yield from _actor(actor, a, ex)
 
     for claim in ex.claims:
         c = claim_node(claim.id)
-        yield ox.Quad(c, _TYPE, _n(GEO + "Claim"), _DEFAULT)
-        yield ox.Quad(c, _TYPE, _n(PROV + "Entity"), _DEFAULT)
-        yield ox.Quad(c, _n(PROV + "wasDerivedFrom"), a, _DEFAULT)
+        yield ox.Quad(c, _TYPE, _c(GEO + "Claim"))
+        yield ox.Quad(c, _TYPE, _c(PROV + "Entity"))
+        yield ox.Quad(c, _c(PROV + "wasDerivedFrom"), a)
         if publisher is not None:
-            yield ox.Quad(c, _n(PROV + "wasAttributedTo"), actor_node(publisher), _DEFAULT)
+            yield ox.Quad(c, _c(PROV + "wasAttributedTo"), actor_node(publisher))
         if claim.reported is not None and claim.reported.granularity == "day":
-            yield ox.Quad(c, _n(GEO + "reportedOn"), _lit(claim.reported.value, "date"), _DEFAULT)
+            yield ox.Quad(c, _c(GEO + "reportedOn"), _lit(claim.reported.value, "date"))
         chain = [ex.actors[k] for k in claim.sources if k in ex.actors]
         if not chain and publisher is not None:
             chain = [publisher]
         for k, source in enumerate(chain):
             att = _n(f"{c.value}/attribution/{k}")
             role = "narrator" if not claim.sources else "anonymous" if source.anonymous else "media" if source.kind == "MediaOrganization" else "named"
-            yield ox.Quad(c, _n(PROV + "qualifiedAttribution"), att, _DEFAULT)
-            yield ox.Quad(att, _TYPE, _n(PROV + "Attribution"), _DEFAULT)
-            yield ox.Quad(att, _n(PROV + "agent"), actor_node(source), _DEFAULT)
-            yield ox.Quad(att, _n(PROV + "hadRole"), _n(_ROLE[role]), _DEFAULT)
-            yield ox.Quad(att, _n(GEO + "order"), _lit(k), _DEFAULT)
+            yield ox.Quad(c, _c(PROV + "qualifiedAttribution"), att)
+            yield ox.Quad(att, _TYPE, _c(PROV + "Attribution"))
+            yield ox.Quad(att, _c(PROV + "agent"), actor_node(source))
+            yield ox.Quad(att, _c(PROV + "hadRole"), _c(_ROLE[role]))
+            yield ox.Quad(att, _c(GEO + "order"), _lit(k))
 
     claim_of = {e.id: e.claim for e in ex.events}
     for ev in ex.events:
@@ -128,71 +140,72 @@ def _publisher(ex: Extraction) -> Actor | None:
 
 def _actor(actor: Actor, article: ox.NamedNode, ex: Extraction) -> Iterator[ox.Quad]:
     s = actor_node(actor)
-    yield ox.Quad(s, _TYPE, _n(GEO + "Actor"), _DEFAULT)
-    yield ox.Quad(s, _TYPE, _n(GEO + actor.kind), _DEFAULT)
-    yield ox.Quad(s, _n(SCHEMA + "name"), _lit(actor.label), _DEFAULT)
-    yield ox.Quad(s, _n(RDFS + "label"), _lit(actor.label), _DEFAULT)
-    yield ox.Quad(s, _n(GEO + "mentionedIn"), article, _DEFAULT)
+    yield ox.Quad(s, _TYPE, _c(GEO + "Actor"))
+    yield ox.Quad(s, _TYPE, _c(GEO + actor.kind))
+    yield ox.Quad(s, _c(SCHEMA + "name"), _lit(actor.label))
+    yield ox.Quad(s, _c(RDFS + "label"), _lit(actor.label))
+    yield ox.Quad(s, _c(GEO + "mentionedIn"), article)
     if actor.wikidata:
-        yield ox.Quad(s, _n(OWL + "sameAs"), _n(WD + actor.wikidata), _DEFAULT)
+        yield ox.Quad(s, _c(OWL + "sameAs"), _n(WD + actor.wikidata))
     if actor.country:
-        yield ox.Quad(s, _n(GEO + "country"), _lit(actor.country), _DEFAULT)
+        yield ox.Quad(s, _c(GEO + "country"), _lit(actor.country))
     if actor.cameo:
-        yield ox.Quad(s, _n(GEO + "cameoCode"), _lit(actor.cameo), _DEFAULT)
+        yield ox.Quad(s, _c(GEO + "cameoCode"), _lit(actor.cameo))
     if actor.anonymous:
-        yield ox.Quad(s, _TYPE, _n(PROV + "Agent"), _DEFAULT)
-        yield ox.Quad(s, _n(GEO + "anonymous"), _lit(True), _DEFAULT)
+        yield ox.Quad(s, _TYPE, _c(PROV + "Agent"))
+        yield ox.Quad(s, _c(GEO + "anonymous"), _lit(True))
         if actor.count:
-            yield ox.Quad(s, _n(GEO + "count"), _lit(actor.count), _DEFAULT)
+            yield ox.Quad(s, _c(GEO + "count"), _lit(actor.count))
         if actor.affiliation and actor.affiliation in ex.actors:
-            yield ox.Quad(s, _n(GEO + "affiliation"), actor_node(ex.actors[actor.affiliation]), _DEFAULT)
+            yield ox.Quad(s, _c(GEO + "affiliation"), actor_node(ex.actors[actor.affiliation]))
     for alias in sorted(actor.aliases):
         if alias and alias != actor.label:
-            yield ox.Quad(s, _n(SKOS + "altLabel"), _lit(alias), _DEFAULT)
+            yield ox.Quad(s, _c(SKOS + "altLabel"), _lit(alias))
 
 
 def _event(ev, ex: Extraction, claim_of: dict[str, str]) -> Iterator[ox.Quad]:  # type: ignore[no-untyped-def]
     g = claim_node(ev.claim)
     e = event_node(ev.id)
-    yield ox.Quad(e, _TYPE, _n(GEO + "Event"), g)
-    yield ox.Quad(e, _TYPE, _n(SEM + "Event"), g)
-    yield ox.Quad(e, _TYPE, _n(GEO + ev.type), g)
-    yield ox.Quad(e, _n(GEO + "agent"), actor_node(ex.actors[ev.agent]), g)
+    yield ox.Quad(e, _TYPE, _c(GEO + "Event"), g)
+    yield ox.Quad(e, _TYPE, _c(SEM + "Event"), g)
+    yield ox.Quad(e, _TYPE, _c(GEO + ev.type), g)
+    if ev.agent is not None:  # a bombing "by unknown attackers" has a target and no agent
+        yield ox.Quad(e, _c(GEO + "agent"), actor_node(ex.actors[ev.agent]), g)
     if ev.target and ev.target in ex.actors:
-        yield ox.Quad(e, _n(GEO + "target"), actor_node(ex.actors[ev.target]), g)
+        yield ox.Quad(e, _c(GEO + "target"), actor_node(ex.actors[ev.target]), g)
     if ev.theme:
-        yield ox.Quad(e, _n(GEO + "theme"), _lit(ev.theme), g)
-    yield ox.Quad(e, _n(GEO + "cameo"), _n(CAMEO + ev.cameo), g)
+        yield ox.Quad(e, _c(GEO + "theme"), _lit(ev.theme), g)
+    yield ox.Quad(e, _c(GEO + "cameo"), _c(CAMEO + ev.cameo), g)
     plover = codes.plover(ev.cameo)
     if plover:
-        yield ox.Quad(e, _n(GEO + "plover"), _n(PLOVER + plover), g)
+        yield ox.Quad(e, _c(GEO + "plover"), _c(PLOVER + plover), g)
     goldstein = codes.goldstein(ev.cameo)
     if goldstein is not None:
-        yield ox.Quad(e, _n(GEO + "goldstein"), _lit(float(goldstein)), g)
-    yield ox.Quad(e, _n(GEO + "negated"), _lit(ev.negated), g)
+        yield ox.Quad(e, _c(GEO + "goldstein"), _lit(float(goldstein)), g)
+    yield ox.Quad(e, _c(GEO + "negated"), _lit(ev.negated), g)
     if ev.modality:
-        yield ox.Quad(e, _n(GEO + "modality"), _lit(ev.modality), g)
+        yield ox.Quad(e, _c(GEO + "modality"), _lit(ev.modality), g)
     if ev.about and ev.about in claim_of:
-        yield ox.Quad(e, _n(GEO + "about"), event_node(ev.about), g)
+        yield ox.Quad(e, _c(GEO + "about"), event_node(ev.about), g)
     for denied in ev.denies:
         if denied not in claim_of:  # no such event in this article: nothing to point at
             continue
-        yield ox.Quad(e, _n(GEO + "denies"), event_node(denied), g)
-        yield ox.Quad(e, _n(GEO + "about"), event_node(denied), g)
-        yield ox.Quad(claim_node(claim_of[denied]), _n(GEO + "disputedBy"), g, _DEFAULT)
+        yield ox.Quad(e, _c(GEO + "denies"), event_node(denied), g)
+        yield ox.Quad(e, _c(GEO + "about"), event_node(denied), g)
+        yield ox.Quad(claim_node(claim_of[denied]), _c(GEO + "disputedBy"), g)
     if ev.date is not None:
         d = ev.date
-        yield ox.Quad(e, _n(GEO + "date"), _lit(d.value, d.xsd_type), g)
-        yield ox.Quad(e, _n(SEM + "hasEarliestBeginTimeStamp"), _lit(d.earliest.isoformat(), "date"), g)
-        yield ox.Quad(e, _n(SEM + "hasLatestEndTimeStamp"), _lit(d.latest.isoformat(), "date"), g)
-        yield ox.Quad(e, _n(GEO + "dateGranularity"), _n(_GRANULARITY[d.granularity]), g)
+        yield ox.Quad(e, _c(GEO + "date"), _lit(d.value, d.xsd_type), g)
+        yield ox.Quad(e, _c(SEM + "hasEarliestBeginTimeStamp"), _lit(d.earliest.isoformat(), "date"), g)
+        yield ox.Quad(e, _c(SEM + "hasLatestEndTimeStamp"), _lit(d.latest.isoformat(), "date"), g)
+        yield ox.Quad(e, _c(GEO + "dateGranularity"), _c(_GRANULARITY[d.granularity]), g)
         if d.text:
-            yield ox.Quad(e, _n(GEO + "dateText"), _lit(d.text), g)
+            yield ox.Quad(e, _c(GEO + "dateText"), _lit(d.text), g)
     ev_node = _n(e.value + "/evidence")
-    yield ox.Quad(e, _n(GEO + "evidence"), ev_node, g)
-    yield ox.Quad(ev_node, _TYPE, _n(GEO + "Evidence"), g)
-    yield ox.Quad(ev_node, _n(GEO + "sentence"), _lit(ev.evidence.sentence), g)
-    yield ox.Quad(ev_node, _n(GEO + "charStart"), _lit(ev.evidence.start), g)
-    yield ox.Quad(ev_node, _n(GEO + "charEnd"), _lit(ev.evidence.end), g)
+    yield ox.Quad(e, _c(GEO + "evidence"), ev_node, g)
+    yield ox.Quad(ev_node, _TYPE, _c(GEO + "Evidence"), g)
+    yield ox.Quad(ev_node, _c(GEO + "sentence"), _lit(ev.evidence.sentence), g)
+    yield ox.Quad(ev_node, _c(GEO + "charStart"), _lit(ev.evidence.start), g)
+    yield ox.Quad(ev_node, _c(GEO + "charEnd"), _lit(ev.evidence.end), g)
     if ev.evidence.trigger:
-        yield ox.Quad(ev_node, _n(GEO + "trigger"), _lit(ev.evidence.trigger), g)
+        yield ox.Quad(ev_node, _c(GEO + "trigger"), _lit(ev.evidence.trigger), g)

@@ -34,12 +34,29 @@ def test_union_graph_drops_graph_names(small):
     assert len(g) == len({(q.subject, q.predicate, q.object) for q in small.oxigraph})
 
 
-def test_missing_agent_is_a_violation(small):
-    small.oxigraph.remove(_event_agent(small))
+def _drop_participants(store: KGStore) -> ox.Quad:
+    """Remove an event's agent and its target: an event must keep at least one of them."""
+    q = _event_agent(store)
+    store.oxigraph.remove(q)
+    for t in list(store.oxigraph.quads_for_pattern(q.subject, ox.NamedNode(GEO + "target"), None, q.graph_name)):
+        store.oxigraph.remove(t)
+    return q
+
+
+def test_missing_agent_and_target_is_a_violation(small):
+    _drop_participants(small)
     report = validate(small)
     assert not report.conforms
     assert report.violations >= 1
     assert "agent" in report.text
+
+
+def test_missing_agent_alone_is_allowed_with_a_target(small):
+    q = _event_agent(small)
+    if not list(small.oxigraph.quads_for_pattern(q.subject, ox.NamedNode(GEO + "target"), None, q.graph_name)):
+        small.oxigraph.add(ox.Quad(q.subject, ox.NamedNode(GEO + "target"), q.object, q.graph_name))
+    small.oxigraph.remove(q)
+    assert validate(small).conforms
 
 
 def test_second_negated_is_a_violation(small):
@@ -75,9 +92,8 @@ def test_seed_article_conforms(nlp, seed_article):
     assert report.ok and report.articles == 1 and report.events > 0
     result = validate(store)
     assert result.conforms, result.text
-    # the same real article, broken: an event loses its agent and gets a second geo:negated
-    q = _event_agent(store)
-    store.oxigraph.remove(q)
+    # the same real article, broken: an event loses its agent and target and gets a second geo:negated
+    _drop_participants(store)
     neg = next(iter(store.oxigraph.quads_for_pattern(None, ox.NamedNode(GEO + "negated"), None, None)))
     flipped = "false" if neg.object.value == "true" else "true"
     store.oxigraph.add(ox.Quad(neg.subject, neg.predicate, ox.Literal(flipped, datatype=ox.NamedNode(XSD + "boolean")),

@@ -61,16 +61,19 @@ def extract(doc: Doc, article: Article) -> Extraction:
         agents = d.agents
         if not agents and d.cls in SYMMETRIC and d.targets:
             agents = _default_partner(d, reports, actors, affiliation_country)
+        if not agents and d.cls in _AGENTLESS and d.targets and _doer_unsaid(doc[d.token], lex) and not (
+                d.polarity.modality or d.polarity.hypothetical or d.polarity.negated):
+            agents = [None]  # "three civilians were killed in a car bombing": by whom, the text does not say
         if not agents:
             continue
         # a denial, and any speech act of an anonymous source, is its speaker's own claim: "Iran denies the
         # charge" puts the denial in Iran's graph, apart from the graph that asserts what it denies
-        speaker = agents[0] if len(agents) == 1 and (d.cls == "Denial" or actors[agents[0]].anonymous) else None
+        speaker = agents[0] if len(agents) == 1 and agents[0] is not None and (d.cls == "Denial" or actors[agents[0]].anonymous) else None
         claim = claim_for(d.token, speaker)
         # a US official's threat is not aimed at "Washington": a country is no target of its own people
         # (a state's own people and bodies); rebels, students or police acting on their own country do aim at
         # it, and so does an act named by where it happened ("imposed a curfew in Algiers")
-        own = {finder.country_key(a) for a in agents if _speaks_for_state(actors[a])}
+        own = {finder.country_key(a) for a in agents if a is not None and _speaks_for_state(actors[a])}
         if d.placed or d.cls in _MATERIAL:  # "banned Ugandan opposition candidates" is done to Uganda
             targets = d.targets
         else:
@@ -126,8 +129,40 @@ def _default_partner(d: Draft, reports: list[Report], actors: dict[str, Actor], 
     return []
 
 
+#: Classes reported without an agent when the text names none: a bombing, a killing, an arrest, an accusation
+#: in the passive ("was accused of misusing funds").  Every other event needs an agent.
+_AGENTLESS = {"MilitaryAction", "MassViolence", "Coercion", "Accusation"}
 #: Classes of material acts, which a state does to its own country as well (curfews, bans, arrests).
 _MATERIAL = {"Coercion", "Sanction", "MilitaryAction", "MassViolence", "Concession", "Aid", "Mobilization", "Investigation", "Protest"}
+
+
+def _doer_unsaid(verb: Token, lex) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a verb names no doer at all, of a victim it does name: a passive without a "by" phrase ("Russian
+    peacekeepers were killed"), or an active verb whose subject is a weapon or a blast
+    (``lex.coreference["instrument_nouns"]``: "a roadside bomb killed two US soldiers").  The victim must be
+    named (a name or a demonym, not "they" or "four officers", whose reference is a guess), not negated ("no
+    facilities had been hit"), and the clause must not be a condition or an expected outcome ("until Hamas has
+    been destroyed").  A human subject that is not resolved ("crowds") is a doer left unnamed, not an unsaid one."""
+    if verb.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        if any(c.dep_ == "agent" for c in verb.children):
+            return False
+        victim = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    else:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in lex.coreference.get("instrument_nouns", ()):
+            return False
+        victim = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if victim is None or victim.pos_ == "PRON" or any(c.lower_ in ("no", "neither") for c in victim.children):
+        return False
+    if not any(t.text[:1].isupper() and (t.i != t.sent.start or t.pos_ == "PROPN") for t in victim.subtree if t.i <= victim.i):
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    return not (clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "before", "if", "unless", "once", "lest")
+                                               for m in clause.children))
 
 
 def _speaks_for_state(actor: Actor) -> bool:

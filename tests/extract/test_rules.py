@@ -564,3 +564,11 @@ def test_press_release_is_no_release_and_blowing_up_is_destruction(run) -> None:
     assert not any(e.type == "Concession" for e in run("The army said in a press release that the talks had failed.").events)
     ex = run("On Monday, Tamil rebels blew up two bridges near Jaffna.")
     assert [(e.type, e.cameo) for e in ex.events] == [("Coercion", "1712")]
+
+
+def test_an_act_whose_doer_the_text_does_not_name_has_only_a_target(events) -> None:
+    assert events("Three Kenyan soldiers were killed in an ambush near the Somali border.") == [("MilitaryAction", None, "Kenya (military)")]
+    assert events("A roadside bomb killed two Nigerian policemen on Sunday.") == [("MilitaryAction", None, "Nigeria (police)")]
+    assert events("They were killed in an ambush.") == []  # a victim the text does not name
+    assert events("No Chadian villages had been hit, the army said.") == []  # nothing happened
+    assert not any(a is None for _, a, _ in events("Israel said it would fight until Hamas had been destroyed."))
