@@ -145,13 +145,15 @@ def _doer_unsaid(verb: Token, lex) -> bool:  # type: ignore[no-untyped-def]
     been destroyed").  A human subject that is not resolved ("crowds") is a doer left unnamed, not an unsaid one."""
     if verb.pos_ != "VERB":
         return False
+    instruments = lex.coreference.get("instrument_nouns", ())
     if any(c.dep_ == "auxpass" for c in verb.children):
-        if any(c.dep_ == "agent" for c in verb.children):
-            return False
+        by = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        if by and not all(p.lemma_.lower() in instruments for p in by):
+            return False  # "killed by an improvised explosive device" names a weapon, not a doer
         victim = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     else:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lemma_.lower() not in lex.coreference.get("instrument_nouns", ()):
+        if subj is None or subj.lemma_.lower() not in instruments:
             return False
         victim = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if victim is None or victim.pos_ == "PRON" or any(c.lower_ in ("no", "neither") for c in victim.children):

@@ -302,8 +302,8 @@ class ActorRuler:
             elif sector and country:
                 self._sector_group(doc, token, start, mods, sector, country, st)
             elif sector and sector not in _STATE_SECTORS and token.tag_ in ("NNS", "NNPS") and self._acting(token) and any(
-                    m.dep_ in ("amod", "compound") and m.text[:1].isupper() and (m.i != m.sent.start or m.ent_type_ in ("NORP", "GPE", "ORG"))
-                    for m in mods):
+                    m.dep_ in ("amod", "compound", "nmod") and (m.lower_ in self.coref.get("identity_words", ()) or m.text[:1].isupper() and (
+                        m.i != m.sent.start or m.ent_type_ in ("NORP", "GPE", "ORG") or m.pos_ == "PROPN")) for m in mods):
                 # "Islamic fundamentalists continued their hunger strike", "Jewish settlers set fire to ...": a group
                 # named by who they are, of no known country, still acts (bare "crowds" or "protesters" do not)
                 label = re.sub(r"^(?:the|some|many|several|a|an)\s+", "", norm(doc[start : token.i + 1].text), flags=re.I)

@@ -572,3 +572,10 @@ def test_an_act_whose_doer_the_text_does_not_name_has_only_a_target(events) -> N
     assert events("They were killed in an ambush.") == []  # a victim the text does not name
     assert events("No Chadian villages had been hit, the army said.") == []  # nothing happened
     assert not any(a is None for _, a, _ in events("Israel said it would fight until Hamas had been destroyed."))
+
+
+def test_identity_groups_and_weapons_named_as_agents(events) -> None:
+    got = events("Islamist militants attacked an army post near Mopti.")
+    assert got and got[0][1] == "Islamist militants"
+    assert events("Two Malian soldiers were killed by a landmine on Tuesday.") == [("MilitaryAction", None, "Mali (military)")]
+    assert ("MilitaryAction", "Liberia (rebels)", "Sierra Leone") in events("Liberian militiamen attacked a village in Sierra Leone.")
