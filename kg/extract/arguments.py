@@ -63,6 +63,10 @@ class ArgumentFinder:
                     actor.aliases.add(token.text)
                     self.actors[entry.key] = actor
                 return entry.key
+        # "the Federal Minister for Interior, Aftab Sherpao": a title whose name is its apposition
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.mentions and token.pos_ in ("NOUN", "PROPN"):
+                return self.mentions[child.i]
         return None
 
     def country_actor(self, iso: str) -> str | None:

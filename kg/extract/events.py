@@ -19,7 +19,7 @@ SYMMETRIC = {"Talks", "Cooperation", "Agreement"}
 _HOSTILE = {"MilitaryAction", "MassViolence", "Coercion", "Threat", "Sanction", "Accusation", "Criticism", "Protest"}
 _THREAT_MODALS = {"will", "would", "shall", "could", "may", "might"}
 #: Classes whose target may be the subject of their complement clause ("demanded that China return ...").
-_CLAUSE_TARGET = {"Demand", "Appeal", "Proposal"}
+_CLAUSE_TARGET = {"Demand", "Appeal", "Proposal", "Concession"}
 #: Classes whose target, when nothing else names it, is the first other actor named in what they act on.
 _NAMED_INSIDE = {"Threat", "Rejection", "Demand", "Appeal", "Sanction", "Mobilization", "Criticism", "Accusation",
                  "Agreement", "Aid", "Concession", "Proposal", "Investigation", "Coercion"}

@@ -382,8 +382,10 @@ class ActorRuler:
         if pobj is not None and (self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)):
             # "the military governments of Mali and Burkina Faso": each country's sector
             code = self.gz.sector(token.lemma_.lower()) or self.gz.sector(token.lower_)
+            # "the military governments of Mali and Burkina Faso", "the government of Sindh province"
             countries = [self.gz.country_of(doc[t.left_edge.i : t.i + 1].text) or self.gz.country_of(t.text)
-                         for t in (pobj, *pobj.conjuncts)]
+                         or place_country(re.sub(r"^the\s+", "", doc[t.left_edge.i : t.i + 1].text, flags=re.I))
+                         or place_country(doc[t.left_edge.i : t.i].text) for t in (pobj, *pobj.conjuncts)]
             if countries and all(countries):
                 keys = []
                 for c in countries:

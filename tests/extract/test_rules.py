@@ -579,3 +579,10 @@ def test_identity_groups_and_weapons_named_as_agents(events) -> None:
     assert got and got[0][1] == "Islamist militants"
     assert events("Two Malian soldiers were killed by a landmine on Tuesday.") == [("MilitaryAction", None, "Mali (military)")]
     assert ("MilitaryAction", "Liberia (rebels)", "Sierra Leone") in events("Liberian militiamen attacked a village in Sierra Leone.")
+
+
+def test_titles_with_an_apposed_name_regions_governments_and_permissions(events) -> None:
+    got = events("The Interior Minister, Omar Farouk Haidari, allowed opposition leader Selim Baraki to hold a rally.", date(2005, 1, 1))
+    assert got[0][:2] == ("Concession", "Omar Farouk Haidari") and got[0][2] is not None and "Baraki" in got[0][2]
+    got = events("The government of Balochistan province ordered patrols by police after the attack.")
+    assert got[0][:2] == ("Mobilization", "Pakistan (government)")
