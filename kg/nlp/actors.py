@@ -435,6 +435,8 @@ class ActorRuler:
             c.dep_ == "amod" and c.lower_ in ("familiar", "unnamed", "anonymous") for c in token.children)
 
     def _affiliation(self, token: Token, st: "_State") -> str | None:
+        if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ in ("anti", "pro", "non"):
+            return None  # "anti-Syria protesters" are not Syrian
         if token.dep_ == "poss":
             return self.gz.country_of(token.text)
         if token.dep_ == "compound" and token.left_edge.i < token.i:  # "Ivory Coast rebels", "Sri Lanka's"
@@ -551,7 +553,10 @@ class ActorRuler:
         in it ("Liberian Peace Council" -> LBR) and the role its head word signals (data/lexicon/coreference.json
         ``organization_roles``: "Front" REB, "Party" PTY, "Association" NGO ...); without a country an
         international body ("International Labour Office") is IGO."""
-        country = next((iso for t in ent if t.text[:1].isupper() for iso in [self.gz.country_of(t.text) or place_country(t.text)] if iso), None)
+        # a country, demonym or tagged place in the name ("Liberian Peace Council", "Baghdad University"), not any
+        # word that is also a small town somewhere ("University", Florida)
+        country = next((iso for t in ent if t.text[:1].isupper() for iso in [self.gz.country_of(t.text) or (
+            place_country(t.text, min_population=200_000) if len(ent) > 1 and t.i < ent.root.i else None)] if iso), None)
         doc = ent.doc
         if country is None and ent.start > 1 and doc[ent.start - 1].text in ("'s", "’s"):
             owner = doc[ent.start - 2]  # "the Ivory Coast's Supreme Court"

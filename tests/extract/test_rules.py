@@ -586,3 +586,20 @@ def test_titles_with_an_apposed_name_regions_governments_and_permissions(events)
     assert got[0][:2] == ("Concession", "Omar Farouk Haidari") and got[0][2] is not None and "Baraki" in got[0][2]
     got = events("The government of Balochistan province ordered patrols by police after the attack.")
     assert got[0][:2] == ("Mobilization", "Pakistan (government)")
+
+
+def test_tolls_complaints_investigations_and_returns(run) -> None:
+    def ev(text: str, i: int = 0) -> tuple[str, str | None, str | None]:
+        ex = run(text)
+        e = ex.events[i]
+        return e.type, (ex.actors[e.agent].label if e.agent else None), (ex.actors[e.target].label if e.target else None)
+
+    ex = run("Ethiopian troops shelled Eritrean positions near Badme, killing 30 soldiers.")
+    assert [ex.actors[e.target].label for e in ex.events if e.evidence.trigger == "killing"] == ["Eritrea"]
+    assert ev("Lebanon complained to the United Nations over Israeli air raids.") == ("Criticism", "Lebanon", "Israel")
+    assert ev("The United Nations sent 20 experts to Haiti to investigate the killings.")[2] == "Haiti"
+    assert ev("Iraq said it would return the Kuwaiti aircraft it seized in 1990.")[0] == "Proposal"
+    ex = run("A prominent anti-Syria journalist was killed in a car bomb explosion.")
+    assert not any(a.country == "SYR" for a in ex.actors.values())
+    ex = run("Students at Ankara University protested against the decision.")
+    assert not any(a.country == "USA" for a in ex.actors.values())
