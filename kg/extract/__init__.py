@@ -76,6 +76,8 @@ def extract(doc: Doc, article: Article) -> Extraction:
         own = {finder.country_key(a) for a in agents if a is not None and _speaks_for_state(actors[a])}
         if d.placed or d.cls in _MATERIAL:  # "banned Ugandan opposition candidates" is done to Uganda
             targets = d.targets
+        elif any(t in finder.by_demonym for t in d.targets):
+            targets = d.targets  # "threatened to ban Ugandan opposition candidates": the country's own people
         else:
             targets = [t for t in d.targets if not (actors[t].kind == "Country" and actors[t].country in own)]
         for agent in agents:

@@ -34,6 +34,7 @@ class ArgumentFinder:
         self.groups: dict[int, list[str]] = doc._.groups or {}
         self.actors: dict[str, Actor] = doc._.actors or {}
         self.noun_agents: dict[int, list[str]] = {}  # event nouns -> their agents, filled by the builder
+        self.by_demonym: set[str] = set()  # countries only named by a demonym modifier, never by name
 
     # -- actor of a token ----------------------------------------------------------------------
     def actors_at(self, token: Token | None) -> list[str]:
@@ -60,6 +61,8 @@ class ArgumentFinder:
             iso = self.gz.country_of(token.text)
             if iso and iso in self.gz.country_entry:
                 entry = self.gz.country_entry[iso]
+                if entry.key not in self.mentions.values():
+                    self.by_demonym.add(entry.key)  # the country is only a modifier here ("Ugandan candidates")
                 if entry.key not in self.actors:
                     actor = entry.actor(self.doc._.published)
                     actor.aliases.add(token.text)

@@ -299,9 +299,13 @@ class EventBuilder:
                     trig.symmetric and (len(agents) > 1 or self.args.between(token))):
                 # (a proposal or demand named by a noun is addressed to whoever acts on it: see _link)
                 targets = self._named_inside(token, agents)  # "rejected a fresh offer from Kabul for talks"
-            if not targets and trig.symmetric and token.dep_ in ("xcomp", "advcl") and token.head.pos_ == "VERB":
-                # "telephoned Kozyrev to discuss the crisis": whom the governing verb reached
-                targets = [t for t in self.args.object_of(token.head) if t not in agents]
+            if not targets and token.dep_ in ("xcomp", "advcl") and token.head.pos_ == "VERB" and (
+                    trig.symmetric or any(a.dep_ == "aux" and a.lower_ == "to" for a in token.children)):
+                # "telephoned Kozyrev to discuss the crisis", "summoned the ambassador to complain": whom the
+                # governing verb reached ("Togo's ambassador": Togo)
+                reached = self.args.object_of(token.head) or [k for c in token.head.children if c.dep_ in ("dobj", "obj")
+                                                               for k in self.args.owner_of(c, noun_agents)]
+                targets = [t for t in reached if t not in agents]
             if not targets and trig.cls == "Appeal" and trig.cameo.startswith("023"):
                 targets = self._place(token)  # "sought refuge in Germany": asked of the host
             targets = [t for t in targets if t not in agents]

@@ -320,11 +320,11 @@ class ActorRuler:
 
     @staticmethod
     def _acting(token: Token) -> bool:
-        """Whether a noun is the subject of an active clause (or the agent of a passive, or the subject through
-        a quantity: "thousands of students")."""
-        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "nsubj":
+        """Whether a noun is a participant of a clause: its subject (or the agent of a passive, or the subject
+        through a quantity: "thousands of students") or its object ("dispersed Islamist demonstrators")."""
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ in ("nsubj", "dobj", "nsubjpass"):
             return True
-        return token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        return token.dep_ in ("nsubj", "dobj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ in ("agent", "prep"))
 
     def _sector_group(self, doc: Doc, token: Token, start: int, mods: list[Token], sector: str, country: str, st: "_State") -> None:
         """The sector actor of a demonym + noun; "Hungarian and Romanian officials" stands for both governments."""
@@ -340,6 +340,25 @@ class ActorRuler:
             for actor in actors:
                 st.actors.setdefault(actor.key, actor)
             st.pending_groups[token.i] = [a.key for a in actors]
+
+    def _clause_place(self, token: Token) -> str | None:
+        """The country of the place where the clause of ``token`` happens: "ethnic Albanians demonstrated in
+        Serbia" are Albanians of Serbia."""
+        verb = token.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        preps += [g for p in preps for o in p.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep"]  # "in a gunbattle in X"
+        for prep in (p for p in preps if p.lower_ in ("in", "throughout", "across")):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for name in (pobj.doc[pobj.left_edge.i : pobj.i + 1].text, pobj.text):
+                    name = re.sub(r"^(?:the\s+)?(?:northern|southern|eastern|western|central|north|south|east|west|southeastern|southwestern|northeastern|northwestern)\s+", "", name, flags=re.I)
+                    iso = self.gz.country_of(name) or place_country(name)
+                    if iso and iso in self.gz.country_entry:
+                        return iso
+        return None
 
     def _people_home(self, doc: Doc, span: Span) -> str | None:
         """Where a people named in the text lives, when the text says: a demonym before it ("Bosnian Serbs")
@@ -526,7 +545,7 @@ class ActorRuler:
                     iso = self._located_in(ent.root)  # "the Albanians of southern Serbia"
                 if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":
                     # "ethnic Albanians in Serbia" are a people, not Albania: coded by where they live, if said
-                    home = self._located_in(ent.root)
+                    home = self._located_in(ent.root) or self._clause_place(ent.root)
                     label = norm(doc[ent.start - 1 : ent.end].text)
                     st.propose_actor(ent.start - 1, ent.end, Actor(key=f"group-{slug(label)}-{home or 'x'}", label=label, kind="Group",
                                                                    country=home, cameo=home), priority=3)

@@ -603,3 +603,10 @@ def test_tolls_complaints_investigations_and_returns(run) -> None:
     assert not any(a.country == "SYR" for a in ex.actors.values())
     ex = run("Students at Ankara University protested against the decision.")
     assert not any(a.country == "USA" for a in ex.actors.values())
+
+
+def test_purpose_clauses_own_demonym_targets_and_ethnic_groups_where_they_are(events, run) -> None:
+    assert ("Criticism", "Ghana", "Togo") in events("Ghana summoned Togo's ambassador to complain about the border closure.")
+    assert ("Threat", "Yoweri Museveni", "Uganda") in events("President Yoweri Museveni threatened to ban Ugandan opposition rallies.", date(2001, 2, 1))
+    ex = run("Serbian police detained three ethnic Hungarians in a raid in northern Serbia.")
+    assert next(a for a in ex.actors.values() if a.label == "ethnic Hungarians").country == "SRB"
