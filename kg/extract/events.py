@@ -414,7 +414,12 @@ class EventBuilder:
     def _requested_by_noun(self, d: Draft, drafts: dict[int, Draft]) -> None:
         """"its demand that Israel ease restrictions", "a call for Russia to withdraw": the clause is what is
         asked for (no event of its own) and its subject is whom it is asked of."""
-        for c in self.doc[d.token].children:
+        noun = self.doc[d.token]
+        clauses = list(noun.children)
+        if noun.dep_ in ("dobj", "obj") and not any(c.dep_ in ("acl", "ccomp") for c in clauses):
+            # "reiterated its demand today that Israel ease ...": the clause hangs on the verb
+            clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+        for c in clauses:
             if c.dep_ not in ("acl", "ccomp") or not any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children):
                 continue
             for j in {t.i for t in c.subtree} & drafts.keys():

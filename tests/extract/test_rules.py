@@ -610,3 +610,12 @@ def test_purpose_clauses_own_demonym_targets_and_ethnic_groups_where_they_are(ev
     assert ("Threat", "Yoweri Museveni", "Uganda") in events("President Yoweri Museveni threatened to ban Ugandan opposition rallies.", date(2001, 2, 1))
     ex = run("Serbian police detained three ethnic Hungarians in a raid in northern Serbia.")
     assert next(a for a in ex.actors.values() if a.label == "ethnic Hungarians").country == "SRB"
+
+
+def test_demand_clause_on_the_verb_curfew_extension_and_easing_emergency_measures(run) -> None:
+    ex = run("The Arab League repeated its demand on Monday that Iran withdraw from the islands.")
+    assert [(e.type, ex.actors[e.target].label) for e in ex.events if e.type == "Demand"] == [("Demand", "Iran")]
+    ex = run("President Jorge Mendes announced that he would extend the curfew in Bissau.", date(1999, 1, 1))
+    assert [(e.type, e.cameo) for e in ex.events][:1] == [("Threat", "132")]
+    ex = run("Serbia eased emergency measures in Kosovo on Wednesday.")
+    assert (ex.events[0].type, ex.events[0].cameo) == ("Concession", "0814")
