@@ -201,6 +201,8 @@ class EventBuilder:
                     parts.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("in", "to") and any(p.lemma_.lower() in ("protest", "defiance", "response", "opposition") for p in c.children):
                     parts.append(c)
+                elif c.dep_ == "prep" and any(p.i in self.triggers and self.triggers[p.i].cls == "Protest" for p in c.children):
+                    parts.append(c)  # "rioted following a demonstration calling for the removal of X"
         for part in parts:
             for t in part.subtree:
                 found = [k for k in self.args.actors_at(t) if k not in agents]
@@ -374,8 +376,11 @@ class EventBuilder:
             token = self.doc[i]
             if d.targets or token.dep_ != "advcl" or token.tag_ != "VBG" or d.cls not in _HOSTILE:
                 continue
-            head = drafts.get(token.head.i)
-            if head is not None and head.cls in _HOSTILE and head.targets:
+            heads = [drafts.get(token.head.i)]
+            # "launched artillery and rocket fire against the camps, killing 50": the nominal attack's target
+            heads += [drafts.get(o.i) for c in token.head.children if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)]
+            head = next((h for h in heads if h is not None and h.cls in _HOSTILE and h.targets), None)
+            if head is not None:
                 d.targets = [t for t in head.targets if t not in d.agents]
 
     def _same_clause(self, anchor: int, node: Token) -> bool:

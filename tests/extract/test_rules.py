@@ -619,3 +619,11 @@ def test_demand_clause_on_the_verb_curfew_extension_and_easing_emergency_measure
     assert [(e.type, e.cameo) for e in ex.events][:1] == [("Threat", "132")]
     ex = run("Serbia eased emergency measures in Kosovo on Wednesday.")
     assert (ex.events[0].type, ex.events[0].cameo) == ("Concession", "0814")
+
+
+def test_reminders_tolls_of_nominal_attacks_and_protests_following_demonstrations(events) -> None:
+    assert ("Demand", "France", "Chad") in events("France issued a stern reminder to Chad that it must hold the elections on time.")
+    got = events("Ethiopian troops launched artillery and rocket fire against Eritrean border posts, killing 12.")
+    assert [b for t, _, b in got if t == "MilitaryAction"][-1] == "Eritrea"
+    got = events("Kenyan students rioted following a rally demanding the resignation of Governor Peter Otieno.", date(2001, 1, 1))
+    assert ("Protest", "Kenya (education)", "Peter Otieno") in got
