@@ -151,12 +151,14 @@ store = KGStore(sys.argv[1], read_only=True)
 q = get_query(sys.argv[2])
 runs = int(sys.argv[3])
 params = {}
-for ex in q.examples[:1]:
-    params = {k: v.strip('"') for k, v in parse_params(re.findall(r'--param\\s+(\\S+="[^"]*"|\\S+)', ex)).items()}
+if sys.argv[4] == "example":  # the parameters of the query's first example, else none
+    for ex in q.examples[:1]:
+        params = {k: v.strip('"') for k, v in parse_params(re.findall(r'--param\\s+(\\S+="[^"]*"|\\S+)', ex)).items()}
 try:
     bound = bind(store, q, params)
-except Exception:
-    bound = bind(store, q, {})
+except Exception:  # an example actor missing from this store: measured without parameters (the label says so)
+    params = {}
+    bound = bind(store, q, params)
 times = []
 rows = 0
 for i in range(runs + 1):
@@ -170,25 +172,31 @@ for i in range(runs + 1):
         times.append(dt)
         break
 times.sort()
-print(json.dumps([rows, statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], len(times)]))
+print(json.dumps([rows, statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], len(times),
+                  " ".join(f"{k}={v}" for k, v in params.items())]))
 """
 
 
 def named_query_latency(store_path: Path, runs: int, timeout: float) -> list[tuple[str, str]]:
-    """(name, "median / p95 ms (rows)") per named query, each in a child process with a time limit."""
+    """(what, "median / p95 ms") per named query, each in a child process with a time limit: run with the
+    parameters of its first example and, when it has no required parameter, also without parameters."""
     from kg.queries import list_queries
 
     out = []
     for q in list_queries():
-        try:
-            res = subprocess.run([sys.executable, "-c", QUERY_SCRIPT, str(store_path), q.name, str(runs)],
-                                 capture_output=True, text=True, timeout=timeout, check=True)
-            rows, med, p95, n = json.loads(res.stdout.strip().splitlines()[-1])
-            out.append((f"{q.name} ({rows} rows, {n} runs) median / p95", f"{med:,.0f} / {p95:,.0f} ms"))
-        except subprocess.TimeoutExpired:
-            out.append((f"{q.name} median / p95", f"> {timeout:.0f} s"))
-        except subprocess.CalledProcessError as exc:
-            out.append((f"{q.name}", "failed: " + (exc.stderr.strip().splitlines() or ["?"])[-1][:60]))
+        modes = ["example"] + (["none"] if not any(p.required for p in q.params) else [])
+        for mode in modes:
+            label = q.name if mode == "example" else f"{q.name}, no parameters"
+            try:
+                res = subprocess.run([sys.executable, "-c", QUERY_SCRIPT, str(store_path), q.name, str(runs), mode],
+                                     capture_output=True, text=True, timeout=timeout, check=True)
+                rows, med, p95, n, given = json.loads(res.stdout.strip().splitlines()[-1])
+                label = f"{q.name} {given}" if given else label
+                out.append((f"{label} ({rows} rows, {n} runs) median / p95", f"{med:,.0f} / {p95:,.0f} ms"))
+            except subprocess.TimeoutExpired:
+                out.append((f"{label} median / p95", f"> {timeout:.0f} s"))
+            except subprocess.CalledProcessError as exc:
+                out.append((label, "failed: " + (exc.stderr.strip().splitlines() or ["?"])[-1][:60]))
     return out
 
 
@@ -198,6 +206,8 @@ def main() -> None:  # noqa: C901, PLR0915
     ap.add_argument("--copies", type=int, default=12, help="Copies of the 8 samples in the generated corpus.")
     ap.add_argument("--rss-base", type=int, default=2, help="Copies of the samples in the 1x corpus of the RSS runs.")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--store-runs", type=int, default=3, help="Runs of each store load (medians are compared).")
+    ap.add_argument("--wps-runs", type=int, default=1, help="Runs of each words/s measure (medians are compared).")
     ap.add_argument("--query-triples", type=int, default=1_000_000)
     ap.add_argument("--query-runs", type=int, default=20)
     ap.add_argument("--query-timeout", type=float, default=120, help="Seconds per named query (all its runs).")
@@ -241,31 +251,42 @@ def main() -> None:  # noqa: C901, PLR0915
         warm = articles[: min(len(articles), 8)]
         pipe_words_per_second(bare, warm, args.batch_size)
         pipe_words_per_second(full, warm, args.batch_size)
-        wps_bare = pipe_words_per_second(bare, articles, args.batch_size)
-        wps_full = pipe_words_per_second(full, articles, args.batch_size)
-        store = KGStore(tmp / "build")
-        dt, rep = timed(lambda: build([corpus], store, nlp=full, batch_size=args.batch_size))
-        wps_build = words / dt
-        row("bare nlp.pipe (" + model_name() + ") words/s", f"{wps_bare:,.0f}")
-        row("full geokg pipeline nlp.pipe words/s", f"{wps_full:,.0f}", f"{wps_full / wps_bare:.0%} of bare")
+        import statistics
+
+        bares, fulls, builds = [], [], []
+        for k in range(args.wps_runs):  # alternated; medians (the machine is shared)
+            bares.append(pipe_words_per_second(bare, articles, args.batch_size))
+            fulls.append(pipe_words_per_second(full, articles, args.batch_size))
+            store = KGStore(tmp / f"build{k}")
+            dt, rep = timed(lambda store=store: build([corpus], store, nlp=full, batch_size=args.batch_size))
+            builds.append(words / dt)
+            del store
+        wps_bare, wps_full, wps_build = (statistics.median(x) for x in (bares, fulls, builds))
+        runs = f", median of {args.wps_runs} runs" if args.wps_runs > 1 else ""
+        row("bare nlp.pipe (" + model_name() + ") words/s", f"{wps_bare:,.0f}", runs.lstrip(", "))
+        row("full geokg pipeline nlp.pipe words/s", f"{wps_full:,.0f}", f"{wps_full / wps_bare:.0%} of bare{runs}")
         row("kg build words/s (1 process)", f"{wps_build:,.0f}",
             f"{wps_build / wps_bare:.0%} of bare nlp.pipe, {wps_build / wps_full:.0%} of full pipeline "
-            f"({rep.articles} articles, {rep.events} events, {rep.quads} quads)")
+            f"({rep.articles} articles, {rep.events} events, {rep.quads} quads{runs})")
 
         # -- 2. store loading ----------------------------------------------------------------------------
         shard_dir = tmp / "shards"
         with ShardWriter(shard_dir, name="bench") as w:
             for b in build_articles(articles, full, batch_size=args.batch_size):
-                if b.quads is not None:
-                    w.add(article_iri(b.article.id), b.quads)
+                if b.nquads is not None:
+                    w.add(article_iri(b.article.id), b.nquads)
         shard = w.paths[0]
         import pyoxigraph as ox
 
         nquads = sum(1 for _ in ox.parse(path=str(shard), format=ox.RdfFormat.N_QUADS))
-        bulk = KGStore(tmp / "bulk")
-        dt_bulk, _ = timed(lambda: (bulk.oxigraph.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS), bulk.flush()))
-        ours = KGStore(tmp / "ours")
-        dt_ours, _ = timed(lambda: load_shards(ours, [shard]))
+        bulk_times, our_times = [], []
+        for k in range(args.store_runs):  # alternated, each into a new store; medians (the disk is shared)
+            bulk = KGStore(tmp / f"bulk{k}")
+            bulk_times.append(timed(lambda bulk=bulk: (bulk.oxigraph.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS),
+                                                       bulk.flush()))[0])
+            ours = KGStore(tmp / f"ours{k}")
+            our_times.append(timed(lambda ours=ours: load_shards(ours, [shard]))[0])
+        dt_bulk, dt_ours = statistics.median(bulk_times), statistics.median(our_times)
         one = KGStore(tmp / "one")
 
         def one_by_one() -> None:
@@ -277,9 +298,10 @@ def main() -> None:  # noqa: C901, PLR0915
 
         dt_one, _ = timed(one_by_one)
         assert len(ours.oxigraph) == len(bulk.oxigraph) == len(one.oxigraph)
-        row("pyoxigraph bulk_load triples/s", f"{nquads / dt_bulk:,.0f}", f"{nquads} quads")
+        row("pyoxigraph bulk_load triples/s", f"{nquads / dt_bulk:,.0f}",
+            f"{nquads} quads, median of {args.store_runs} runs")
         row("kg store write (batched, atomic per article) triples/s", f"{nquads / dt_ours:,.0f}",
-            f"{dt_bulk / dt_ours:.0%} of bulk_load")
+            f"{dt_bulk / dt_ours:.0%} of bulk_load (kg.shards.load_shards, median of {args.store_runs} runs)")
         row("kg store write, one SPARQL update per article", f"{nquads / dt_one:,.0f}", f"{dt_bulk / dt_one:.0%} of bulk_load")
         del bulk, ours, one
 
@@ -298,17 +320,30 @@ def main() -> None:  # noqa: C901, PLR0915
 
         # -- 4. workers ----------------------------------------------------------------------------------------
         if "workers" not in skip:
-            timings = {}
+            import resource
+
+            from kg.parallel import START_METHOD
+
+            def cpu() -> float:  # CPU seconds of this process (all its threads) and of its waited-for children
+                own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+                return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+            timings, cpus = {}, {}
             for n in (1, 2):
                 s = KGStore(tmp / f"w{n}")
-                timings[n], _ = timed(lambda: build([corpus], s, nlp=full, workers=n, batch_size=args.batch_size))
+                c0 = cpu()
+                timings[n], _ = timed(lambda s=s, n=n: build([corpus], s, nlp=full, workers=n, batch_size=args.batch_size))
+                cpus[n] = cpu() - c0
                 del s
             tiny = tmp / "tiny.jsonl"
             tiny.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
-            startup, _ = timed(lambda: build([tiny], KGStore(None), workers=2, batch_size=1))
+            startup, _ = timed(lambda: build([tiny], KGStore(None), nlp=full, workers=2, batch_size=1))
             w1, w2 = timings[1], timings[2]
+            row("1 worker (in-process): CPU time / wall clock", f"{cpus[1] / w1:.2f}",
+                f"{cpus[1]:.1f} CPU s in {w1:.1f}s: the cores one process keeps busy (1.00 = one core)")
             row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
-                f"{w1:.1f}s vs {w2:.1f}s (1 worker: in-process, pipeline already loaded)")
+                f"{w1:.1f}s vs {w2:.1f}s, workers started with {START_METHOD} "
+                f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores")
             row("2 worker processes vs 1, without the workers' start-up", f"{w1 / max(w2 - startup, 1e-9):.2f}x",
                 f"start-up {startup:.1f}s (a 2-article build with 2 workers)")
 
