@@ -253,6 +253,10 @@ class ArgumentFinder:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.actors_at(child)
+        for child in noun.children:  # "the Cambodian refugee camp in Thailand": the camp is Cambodians'
+            if child.dep_ == "amod" and child.i < noun.i and child.text[:1].isupper() and self.actors_at(child) and any(
+                    c.dep_ == "prep" and c.lower_ in ("in", "inside", "across") for c in noun.children):
+                return self.actors_at(child)
         for child in noun.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from", "in", "inside", "across", "aboard"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -627,3 +627,7 @@ def test_reminders_tolls_of_nominal_attacks_and_protests_following_demonstration
     assert [b for t, _, b in got if t == "MilitaryAction"][-1] == "Eritrea"
     got = events("Kenyan students rioted following a rally demanding the resignation of Governor Peter Otieno.", date(2001, 1, 1))
     assert ("Protest", "Kenya (education)", "Peter Otieno") in got
+
+
+def test_a_demonym_on_the_noun_outranks_where_it_is(events) -> None:
+    assert ("Sanction", "United Nations", "Somalia") in events("The United Nations reduced food supplies to a Somali refugee camp in Kenya.")
