@@ -75,14 +75,14 @@ def extract_partition(files: list[str], shard_dir: str, name: str, hashes: dict[
     with ShardWriter(shard_dir, name=name) as writer:
         for b in build_articles(fresh(iter_articles(files, published=published, errors=errors)), shared_pipeline(),
                                 batch_size=batch_size):
-            if b.error is not None or b.quads is None:
+            if b.error is not None or b.nquads is None:
                 errors.append(InputError("E110", b.article.path or b.article.id, detail=b.error or "no quads"))
                 continue
             n = len(b.extraction.events) if b.extraction else 0
-            writer.add(article_iri(b.article.id), b.quads, n)
+            writer.add(article_iri(b.article.id), b.nquads, n)
             out["articles"] += 1
             out["events"] += n
-            out["quads"] += len(b.quads)
+            out["quads"] += b.count
         out["shards"] = [str(p) for p in writer.paths]
     out["errors"] = [_pack_error(e) for e in errors]
     return out
@@ -110,7 +110,7 @@ def build_distributed(
     force: bool = False,
     batch_size: int = 16,
     files_per_task: int = 64,
-    write_batch: int = 64,
+    write_batch: int = 256,
     progress: Callable[[Extraction], None] | None = None,
     on_partition: Callable[[dict[str, Any]], None] | None = None,
 ) -> BuildReport:
@@ -149,7 +149,7 @@ def build_distributed(
             report.unchanged += part["unchanged"]
             report.warnings += part["warnings"]
             report.errors += [unpack_error(e) for e in part["errors"]]
-            written, quads, failed = load_shards(store, part["shards"], batch=write_batch)
+            written, quads, failed = load_shards(store, part["shards"], batch=write_batch, flush=False)  # once, below
             report.articles += written
             report.quads += quads
             report.events += part["events"]

@@ -1,9 +1,17 @@
-"""Extraction in a pool of worker processes, each with its own spaCy pipeline.
+"""Extraction in a pool of worker processes, each with the spaCy pipeline.
 
 The parent reads the articles (and skips unchanged ones), sends them to the workers in batches, and gets
-back, in input order, each article's extraction and its quads as N-Quads bytes (pickling pyoxigraph terms
-one by one costs twenty times more than serialising them).  The parent remains the single writer of the
-store.  At most ``2 * workers`` batches are in flight, so memory does not grow with the corpus.
+back, in input order, each article's extraction and its quads as N-Quads bytes, which go to the store as
+they are (:meth:`kg.store.KGStore.replace_nquads`: the parent never turns a quad into a Python object).
+The parent remains the single writer of the store.  At most ``2 * workers`` batches are in flight, so
+memory does not grow with the corpus.
+
+Where ``fork`` exists (Linux), the workers are forked from the parent after it has loaded the pipeline and
+warmed its lazily loaded tables: start-up costs milliseconds instead of a pipeline load per worker, and the
+model's memory is shared copy-on-write.  Elsewhere (or with ``KG_START_METHOD=spawn``) each worker loads
+its own pipeline.  The parent has threads when it forks (RocksDB's, the pool's own, as with Python's
+default ``fork`` pools before 3.14); a worker never touches the store or those threads' locks: it runs the
+pipeline, makes N-Quads and returns them, and leaves with ``os._exit``.
 
 spaCy's own ``nlp.pipe(n_process=N)`` is not used: it sends Docs back to the parent, where extraction and
 RDF would then run on one core.
@@ -13,79 +21,138 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import date
+from itertools import chain
 
-import pyoxigraph as ox
+from spacy.language import Language
 
 from kg.pipeline import Built, batches, build_articles, shared_pipeline
 from kg.types import Article, Extraction
 
-#: Start method of the worker processes: "spawn" is safe with the parent's open store and threads.
-START_METHOD = os.environ.get("KG_START_METHOD", "spawn")
 
-Packed = tuple[Article, Extraction | None, bytes | None, str | None]
+def _default_start_method() -> str:
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
+#: Start method of the worker processes: ``fork`` on Linux (the parent's loaded pipeline is shared),
+#: ``spawn`` elsewhere; ``KG_START_METHOD`` overrides it.
+START_METHOD = os.environ.get("KG_START_METHOD") or _default_start_method()
+
+#: A worker's answer for one article: its extraction, its N-Quads, or the error.
+Packed = tuple[Extraction | None, bytes | None, str | None]
 
 
 #: One BLAS thread per worker: N workers with N threads each would fight over the cores.  Set in the
-#: parent before the workers start (numpy reads them when it is imported, before any initializer runs).
+#: parent before the workers start (numpy reads them when it is imported, before any initializer runs);
+#: spaCy's CPU models use blis, single-threaded, so one process uses one core either way.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+#: Articles per task at most: small tasks keep the workers evenly busy up to the last article (spaCy is as
+#: fast per article from batches of 8 up), and the parent writes each as it comes back.
+TASK_SIZE = 8
+
+#: The pipeline forked workers use (set in the parent just before the pool starts).
+_FORKED: Language | None = None
 
 
 def _init_worker() -> None:
-    shared_pipeline()
+    if _FORKED is None:
+        shared_pipeline()
 
 
-def pack(built: Built) -> Packed:
-    data = None if built.quads is None else ox.serialize(built.quads, format=ox.RdfFormat.N_QUADS)
-    return built.article, built.extraction, data, built.error
-
-
-def unpack(packed: Packed) -> Built:
-    article, ex, data, error = packed
-    quads = None if data is None else list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    return Built(article, ex, quads, error)
+def _pipeline() -> Language:
+    return _FORKED if _FORKED is not None else shared_pipeline()
 
 
 def work(articles: list[Article], batch_size: int = 16) -> list[Packed]:
-    """Extract a batch of articles in this process (the worker side)."""
-    return [pack(b) for b in build_articles(articles, shared_pipeline(), batch_size=batch_size)]
+    """Extract a batch of articles in this process (the worker side): one answer per article, in order."""
+    return [(b.extraction, b.nquads, b.error) for b in build_articles(articles, _pipeline(), batch_size=batch_size)]
+
+
+_WARM_TEXT = ("KINSHASA - Rebels seized Goma on Monday, a Congolese army spokesman told reporters, and Kenyan "
+              "officials said the talks in Nairobi would resume on March 3, 2024.")
+
+
+def warm(nlp: Language) -> None:
+    """Run the pipeline once and load the gazetteer's lazily loaded tables (cities, country_converter), so
+    that forked workers share them instead of each loading them on its first article."""
+    try:
+        list(build_articles([Article(id="warm-up", title="Warm-up", text=_WARM_TEXT, published=date(2024, 2, 14))], nlp))
+        from kg import gazetteer
+
+        gazetteer.city_country("Goma")
+        gazetteer.coco_iso3("Congolese")
+    except Exception:  # noqa: BLE001, S110  (only a warm-up: the workers load what is missing)
+        pass
 
 
 def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size: int = 16,
-                   start_method: str | None = None) -> Iterator[Built]:
-    """:func:`kg.pipeline.build_articles` over ``workers`` processes, results in input order.
+                   start_method: str | None = None, nlp: Language | None = None,
+                   idle: bool = False) -> Iterator[Built | None]:
+    """:func:`kg.pipeline.build_articles` over ``workers`` processes, results in input order, in tasks of
+    ``batch_size`` articles (at most :data:`TASK_SIZE`).
 
-    A worker that dies (out of memory, a crash in native code) costs the batches in flight: those articles
-    come back with an error (E110) and a new pool takes over.  Workers start with ``spawn`` (set
-    ``KG_START_METHOD=fork`` to reuse the parent's memory; not safe with every native library).
+    With ``fork``, the workers use ``nlp`` (default: this process's shared pipeline), loaded and warmed here
+    before they start; with ``spawn`` each loads its own and ``nlp`` is unused.  A worker that dies (out of
+    memory, a crash in native code) costs the batches in flight: those articles come back with an error
+    (E110) and a new pool takes over.  With ``idle``, once the input is read and a worker has nothing left
+    to do, ``None`` is yielded while the next result is not ready: the caller may write what it holds on
+    the core that worker left free.
     """
-    ctx = multiprocessing.get_context(start_method or START_METHOD)
+    global _FORKED
+    method = start_method or START_METHOD
+    ctx = multiprocessing.get_context(method)
+    size = max(1, min(batch_size, TASK_SIZE))
+    tasks = batches(articles, size)
+    first = next(tasks, None)
+    if first is None:  # nothing to build: no pipeline, no pool
+        return
     for var in THREAD_VARS:
         os.environ.setdefault(var, "1")
+    if method == "fork":
+        _FORKED = nlp or shared_pipeline()
+        warm(_FORKED)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
     inflight: deque[tuple[list[Article], Future[list[Packed]]]] = deque()
     try:
-        for batch in batches(articles, batch_size):
-            inflight.append((batch, pool.submit(work, batch, batch_size)))
+        for batch in chain([first], tasks):
+            inflight.append((batch, _submit(pool, batch, size)))
             while len(inflight) >= 2 * workers:
                 got, pool = _collect(inflight.popleft(), pool, ctx, workers)
                 yield from got
         while inflight:
+            if idle and len(inflight) < workers and not inflight[0][1].done():
+                yield None  # a worker has nothing left to do: its core is free for the caller's writes
             got, pool = _collect(inflight.popleft(), pool, ctx, workers)
             yield from got
     finally:
         for _, fut in inflight:
             fut.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+        _FORKED = None
+
+
+def _submit(pool: ProcessPoolExecutor, batch: list[Article], size: int) -> Future[list[Packed]]:
+    with warnings.catch_warnings():  # Python >= 3.12 warns on any fork of a process with threads (see above)
+        warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks", category=DeprecationWarning)
+        return pool.submit(work, batch, size)
 
 
 def _collect(item: tuple[list[Article], Future[list[Packed]]], pool: ProcessPoolExecutor, ctx, workers: int):  # type: ignore[no-untyped-def]
     batch, fut = item
     try:
-        return [unpack(p) for p in fut.result()], pool
+        packed = fut.result()
+        if len(packed) != len(batch):
+            raise RuntimeError(f"{len(packed)} results for {len(batch)} articles")
+        return [Built(a, ex, data, error) for a, (ex, data, error) in zip(batch, packed)], pool
     except BrokenProcessPool as err:
         pool.shutdown(wait=False, cancel_futures=True)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)

@@ -25,6 +25,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from spacy.language import Language
 
 from kg import rdf
@@ -32,13 +33,11 @@ from kg.errors import MESSAGES
 from kg.extract import extract
 from kg.ingest import InputError, iter_articles
 from kg.nlp import load_pipeline, make_doc
-from kg.store import KGStore
+from kg.store import KGStore, nquads
 from kg.types import Article, Extraction
 from kg.vocab import article_iri
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from kg.shards import ShardWriter
 
 log = logging.getLogger("kg.build")
@@ -65,12 +64,28 @@ class BuildReport:
 
 @dataclass
 class Built:
-    """One article through extraction and RDF: its extraction (or a light stand-in), quads, or the error."""
+    """One article through extraction and RDF: its extraction, its quads as N-Quads, or the error.
+
+    ``nquads`` holds each distinct quad once, one per line (:func:`kg.store.nquads`): the form the store
+    writes without making a Python object of each quad, the shards keep and the workers send back.
+    """
 
     article: Article
     extraction: Extraction | None = None
-    quads: list[ox.Quad] | None = None
+    nquads: bytes | None = None
     error: str | None = None  # "Type: message" when extraction or RDF failed (E110)
+
+    @property
+    def quads(self) -> list[ox.Quad] | None:
+        """The quads as pyoxigraph objects (parsed from ``nquads``)."""
+        if self.nquads is None:
+            return None
+        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+    @property
+    def count(self) -> int:
+        """Number of quads."""
+        return self.nquads.count(b"\n") if self.nquads else 0
 
 
 _NLP: Language | None = None
@@ -147,11 +162,11 @@ def build_articles(articles: Iterable[Article], nlp: Language | None = None, *, 
         if pending:
             pending.pop(0)
         try:
-            quads = list(rdf.quads(ex))
+            data = nquads(rdf.quads(ex))
         except Exception as err:  # noqa: BLE001  (reported per article)
             yield Built(ex.article, error=f"{type(err).__name__}: {err}")
             continue
-        yield Built(ex.article, ex, quads)
+        yield Built(ex.article, ex, data)
     for a in pending:
         yield Built(a, error=failures.pop(id(a), "RuntimeError: no extraction"))
 
@@ -174,7 +189,8 @@ def build(
 
     Articles already in the store with the same content hash are skipped (``force`` rebuilds them);
     a changed article replaces its graphs.  Bad files are reported in ``BuildReport.errors`` and skipped.
-    ``workers > 1`` extracts in that many processes (each loads its own pipeline; ``nlp`` is then unused).
+    ``workers > 1`` extracts in that many processes (:mod:`kg.parallel`: forked from this one, sharing
+    ``nlp`` or the shared pipeline, where ``fork`` exists; otherwise each loads its own).
     ``shards`` also writes every article's quads to N-Quads shards in that folder (:mod:`kg.shards`).
     ``progress`` is called after each article is written, with its extraction; ``on_written`` after each
     store transaction, with the articles, events and quads it wrote.
@@ -196,7 +212,9 @@ def build(
     if workers > 1:
         from kg.parallel import build_parallel
 
-        results: Iterator[Built] = build_parallel(articles, workers=workers, batch_size=batch_size)
+        # idle: at the end, what has come back is written on a core that a worker left free
+        results: Iterator[Built | None] = build_parallel(articles, workers=workers, batch_size=batch_size, nlp=nlp,
+                                                         idle=True)
     else:
         results = build_articles(articles, nlp, batch_size=batch_size)
     writer: ShardWriter | None = None
@@ -204,12 +222,23 @@ def build(
         from kg.shards import ShardWriter
 
         writer = ShardWriter(shards)
+
+    def flush(batch: list[Built]) -> None:
+        before = (report.articles, report.events, report.quads)
+        write(store, batch, report, progress=progress, shards=writer)
+        if on_written is not None:
+            on_written(report.articles - before[0], report.events - before[1], report.quads - before[2])
+
     try:
-        for batch in batches(results, write_batch):
-            before = (report.articles, report.events, report.quads)
-            write(store, batch, report, progress=progress, shards=writer)
-            if on_written is not None:
-                on_written(report.articles - before[0], report.events - before[1], report.quads - before[2])
+        batch: list[Built] = []
+        for built in results:
+            if built is not None:
+                batch.append(built)
+            if batch and (built is None or len(batch) >= write_batch):
+                flush(batch)
+                batch = []
+        if batch:
+            flush(batch)
     finally:
         if writer is not None:
             writer.close()
@@ -220,8 +249,8 @@ def build(
 def write(store: KGStore, batch: list[Built], report: BuildReport, *,
           progress: Callable[[Extraction], None] | None = None, shards: ShardWriter | None = None) -> None:
     """Write a batch of built articles in one store transaction, counting into ``report``."""
-    good = [b for b in batch if b.error is None and b.quads is not None]
-    outcomes = store.replace_articles([(article_iri(b.article.id), b.quads or []) for b in good])
+    good = [b for b in batch if b.error is None and b.nquads is not None]
+    outcomes = store.replace_nquads([(article_iri(b.article.id), b.nquads or b"") for b in good])
     done = {id(b): n for b, n in zip(good, outcomes)}
     for b in batch:
         n = done.get(id(b), None)
@@ -234,6 +263,6 @@ def write(store: KGStore, batch: list[Built], report: BuildReport, *,
         ex = b.extraction or Extraction(article=b.article)
         report.events += len(ex.events)
         if shards is not None:
-            shards.add(article_iri(b.article.id), b.quads or [], len(ex.events))
+            shards.add(article_iri(b.article.id), b.nquads or b"", len(ex.events))
         if progress is not None:
             progress(ex)

@@ -16,6 +16,10 @@ from kg import vocab
 
 DEFAULT_STORE = "kg-store"
 
+#: Below this many quads, new articles are written in one transaction instead of a bulk load: a bulk load
+#: costs ~80 ms however small (it writes and syncs a file per index), a transaction ~20 µs per quad.
+BULK_MIN_QUADS = 5_000
+
 #: Properties of a canonical actor that have one value (ontology/shapes.ttl): a newer article's value
 #: replaces the stored one, so that two articles never leave an actor with two names or two CAMEO codes.
 _FUNCTIONAL = tuple(
@@ -211,23 +215,101 @@ class KGStore:
         """:meth:`replace_article` for many articles at once, with the same result as calling it in order.
 
         Returns, per article, the number of quads written or the exception that stopped it (the article's
-        old data is then kept).  Articles new to the store (nothing to delete, nothing superseded) go in with
-        pyoxigraph's ``bulk_load`` when ``bulk``, their ``geo:contentHash`` last in a transaction of its own,
-        so an interrupted load leaves articles without a hash, which the next build rebuilds; otherwise the
-        batch is one SPARQL update (one transaction).  When that fails the articles are written one by one,
-        so that one bad article only costs itself.
+        old data is then kept).  The quads are serialised once (:func:`nquads`) and written by
+        :meth:`replace_nquads`.
         """
-        items = [(iri, list(dict.fromkeys(quads))) for iri, quads in batch]
+        return self.replace_nquads([(iri, nquads(quads)) for iri, quads in batch], bulk=bulk)
+
+    def replace_nquads(self, batch: Sequence[tuple[str, bytes]], *, bulk: bool = True) -> list[int | Exception]:
+        """:meth:`replace_articles` for articles given as N-Quads (one distinct quad per line, as
+        :func:`nquads` and :func:`pyoxigraph.serialize` write them): the write path of ``kg build``.
+
+        Articles new to the store whose single-valued actor facts agree with the store and with each other
+        (the usual case) are written as they are: no quad is turned into a Python object.  They go in with
+        pyoxigraph's ``bulk_load`` when ``bulk`` (in one transaction when they are fewer than
+        :data:`BULK_MIN_QUADS`), their ``geo:contentHash`` last, in a transaction of its own, so an
+        interrupted load leaves articles without a hash, which the next build rebuilds.  A batch that
+        replaces or supersedes anything is one SPARQL update (one transaction).  When that fails the
+        articles are written one by one, so that one bad article only costs itself.
+        """
+        items = [(iri, data if not data or data.endswith(b"\n") else data + b"\n") for iri, data in batch]
         results: list[int | Exception] = []
         start = 0
         seen: set[str] = set()
         for i, (iri, _) in enumerate(items):  # an article twice in a batch: the second write must see the first
             if iri in seen:
-                results += self._replace_batch(items[start:i], bulk)
+                results += self._replace_text_batch(items[start:i], bulk)
                 start, seen = i, set()
             seen.add(iri)
-        results += self._replace_batch(items[start:], bulk)
+        results += self._replace_text_batch(items[start:], bulk)
         return results
+
+    def _stored(self, article: ox.NamedNode) -> bool:
+        """Whether anything minted for the article is in the store (what :meth:`_removals` would find)."""
+        dg = ox.DefaultGraph()
+        for pattern in ((article, None, None, dg), (None, _DERIVED, article, dg), (None, _MENTIONED, article, dg)):
+            for _ in self._store.quads_for_pattern(*pattern):
+                return True
+        return False
+
+    def _replace_text_batch(self, items: list[tuple[str, bytes]], bulk: bool) -> list[int | Exception]:
+        if not items:
+            return []
+        if bulk:
+            data = b"\n" + b"".join(d for _, d in items)  # every line after a newline
+            try:
+                given, conflicting = _functional_text(data)
+                fast = (not conflicting and not any(self._stored(ox.NamedNode(iri)) for iri, _ in items)
+                        and not self._stale_text(given))
+            except Exception:  # noqa: BLE001  (e.g. an invalid IRI: the general path reports it per article)
+                fast = False
+            if fast:
+                body, hashes = _split_hashes(data)
+                try:
+                    self._bulk_load_text(items, body, hashes)
+                except Exception:  # noqa: BLE001  (one bad article: find it, write the others)
+                    return [self._replace_one_text(iri, d) for iri, d in items]
+                return [d.count(b"\n") for _, d in items]
+        parsed: list[tuple[str, list[ox.Quad]]] = []
+        failed: dict[int, Exception] = {}
+        for i, (iri, data) in enumerate(items):
+            try:
+                parsed.append((iri, _parse(data)))
+            except Exception as err:  # noqa: BLE001  (not N-Quads: this article fails, its old data stays)
+                failed[i] = err
+        written = iter(self._replace_batch(parsed, bulk))
+        return [failed[i] if i in failed else next(written) for i in range(len(items))]
+
+    def _replace_one_text(self, iri: str, data: bytes) -> int | Exception:
+        try:
+            return self.replace_article(iri, _parse(data))
+        except Exception as err:  # noqa: BLE001
+            return err
+
+    def _stale_text(self, given: Mapping[tuple[str, str], set[str]]) -> bool:
+        """Whether the store has another value for any of the single-valued facts ``given`` (as N-Triples)."""
+        dg = ox.DefaultGraph()
+        for (subject, predicate), values in given.items():
+            is_type = predicate == _TYPE_TEXT
+            for q in self._store.quads_for_pattern(ox.NamedNode(subject[1:-1]), ox.NamedNode(predicate[1:-1]), None, dg):
+                if is_type and q.object not in _KINDS:
+                    continue
+                if str(q.object) not in values:
+                    return True
+        return False
+
+    def _bulk_load_text(self, items: list[tuple[str, bytes]], body: bytes, hashes: bytes) -> None:
+        try:
+            if body.count(b"\n") < BULK_MIN_QUADS:  # small: one transaction is faster than a bulk load
+                self._store.load(body, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(body, format=ox.RdfFormat.N_QUADS)
+        except Exception:
+            for iri, _ in items:  # take back what got in; the hash was not written, so nothing is skipped later
+                self.remove_article(iri)
+            raise
+        if hashes:
+            self._store.load(hashes, format=ox.RdfFormat.N_QUADS)
 
     def _replace_batch(self, items: list[tuple[str, list[ox.Quad]]], bulk: bool) -> list[int | Exception]:
         if not items:
@@ -350,3 +432,89 @@ def _quad_text(q: ox.Quad) -> str:
     if isinstance(q.graph_name, ox.DefaultGraph):
         return f"{q.subject} {q.predicate} {q.object} ."
     return f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}"
+
+
+_DERIVED = ox.NamedNode(vocab.PROV + "wasDerivedFrom")
+_MENTIONED = ox.NamedNode(vocab.GEO + "mentionedIn")
+_TYPE_TEXT = str(_TYPE)
+_NQ = ox.RdfFormat.N_QUADS
+
+
+def nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Quads as N-Quads, each distinct quad once, one per line: what :meth:`KGStore.replace_nquads` takes."""
+    return ox.serialize(dict.fromkeys(quads), format=_NQ)
+
+
+def _parse(data: bytes) -> list[ox.Quad]:
+    return list(dict.fromkeys(ox.parse(data, format=_NQ))) if data else []
+
+
+# One N-Quads line: subject, predicate, object, optional graph.  IRIs hold no space, '>' or newline;
+# literals are quoted with their quotes and backslashes escaped (N-Quads has no multi-line literals).
+_LIT = rb'"(?:[^"\\\n]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>\n]*>)?'
+_TERM = rb"(?:<[^>\n]*>|_:[^ \n]+|" + _LIT + rb")"
+_DEFAULT_LINE = re.compile(rb"(<[^>\n]*>) (<[^>\n]*>) (" + _TERM + rb") \.[ \t\r]*")  # in the default graph
+
+
+def _lines_with(data: bytes, needle: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``data`` (newline-terminated N-Quads) in which ``needle`` occurs."""
+    i = data.find(needle)
+    while i >= 0:
+        start = data.rfind(b"\n", 0, i) + 1
+        end = data.find(b"\n", i)
+        if end < 0:
+            end = len(data)
+        yield start, end
+        i = data.find(needle, end)
+
+
+_ACTOR_START = b"<" + vocab.ID.encode() + b"actor/"
+_ACTOR_LINE = b"\n" + _ACTOR_START
+#: The rest of a default-graph line after the actor namespace: subject, predicate, object.
+_ACTOR_REST = re.compile(rb"([^>\n]*>) (<[^>\n]*>) (" + _TERM + rb") \.[ \t\r]*")
+_FACT_PREDICATES = frozenset(str(p).encode() for p in _FUNCTIONAL)
+_TYPE_BYTES = str(_TYPE).encode()
+_KIND_BYTES = frozenset(str(k).encode() for k in _KINDS)
+
+
+def _functional_text(data: bytes) -> tuple[dict[tuple[str, str], set[str]], bool]:
+    """The single-valued actor facts of a batch of N-Quads: (subject, predicate) -> objects, as N-Triples
+    text, and whether one of them has more than one value (two articles disagree, or :func:`_functional`
+    must sort it out).  ``data`` starts with a newline.  Only lines about a canonical actor are looked at,
+    each distinct one once (actors recur across articles), found and cut by ``bytes`` methods in C."""
+    given: dict[tuple[str, str], set[str]] = {}
+    pieces = data.split(_ACTOR_LINE)[1:]  # each: an actor line without its namespace, maybe more lines
+    for rest in {piece if (end := piece.find(b"\n")) < 0 else piece[:end] for piece in pieces}:
+        parts = rest.split(b" ", 2)
+        if len(parts) < 3 or not (parts[1] in _FACT_PREDICATES or parts[1] == _TYPE_BYTES
+                                  and parts[2].rstrip(b" .\t\r") in _KIND_BYTES):
+            continue
+        m = _ACTOR_REST.fullmatch(rest)
+        if m is None:  # another graph, or not N-Quads (then the load reports it)
+            continue
+        s, p, o = m.groups()
+        if p == _TYPE_BYTES and o not in _KIND_BYTES:
+            continue
+        given.setdefault(((_ACTOR_START + s).decode(), p.decode()), set()).add(o.decode())
+    return given, any(len(values) > 1 for values in given.values())
+
+
+_HASH_TEXT = str(_HASH).encode()
+_HASH_NEEDLE = b"> " + _HASH_TEXT + b" "
+
+
+def _split_hashes(data: bytes) -> tuple[bytes, bytes]:
+    """N-Quads without their default-graph ``geo:contentHash`` lines, and those lines."""
+    body: list[bytes] = []
+    hashes: list[bytes] = []
+    at = 0
+    for start, end in _lines_with(data, _HASH_NEEDLE):
+        m = _DEFAULT_LINE.fullmatch(data, start, end)
+        if m is not None and m.group(2) == _HASH_TEXT:
+            body.append(data[at:start])
+            hashes.append(data[start:end] + b"\n")
+            at = end + 1
+    if not hashes:
+        return data, b""
+    body.append(data[at:])
+    return b"".join(body), b"".join(hashes)

@@ -120,6 +120,38 @@ def peak_rss(corpus: Path, tmp: Path, label: str) -> tuple[int, float]:
     return int(articles), int(kb) / 1024
 
 
+CEILING_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from kg.ingest import iter_articles
+from kg.pipeline import build_articles, shared_pipeline
+nlp = shared_pipeline()
+articles = list(iter_articles([sys.argv[1]]))
+list(build_articles(articles[:8], nlp))
+Path(sys.argv[2] + ".ready." + str(os.getpid())).touch()
+while not Path(sys.argv[2]).exists():
+    time.sleep(0.005)
+t = time.perf_counter()
+list(build_articles(articles, nlp))
+print(time.perf_counter() - t)
+"""
+
+
+def processes_at_once(corpus: Path, tmp: Path, k: int) -> float:
+    """Wall clock of the slowest of ``k`` independent processes extracting the corpus (in-process, the
+    pipeline loaded beforehand) started at the same instant: what the machine gives ``k`` busy processes."""
+    go = tmp / f"go-{k}-{time.time_ns()}"
+    procs = [subprocess.Popen([sys.executable, "-c", CEILING_SCRIPT, str(corpus), str(go)], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+             for _ in range(k)]
+    while len(list(tmp.glob(go.name + ".ready.*"))) < k:
+        if any(p.poll() is not None for p in procs):
+            raise RuntimeError("a ceiling process failed")
+        time.sleep(0.05)
+    go.touch()
+    return max(float(p.communicate()[0].split()[-1]) for p in procs)
+
+
 def synth_store(path: Path, shard: Path, target: int):  # type: ignore[no-untyped-def]
     """A store of at least ``target`` quads: the shard's articles copied under new ids, bulk-loaded in rounds."""
     import pyoxigraph as ox
@@ -207,7 +239,8 @@ def main() -> None:  # noqa: C901, PLR0915
     ap.add_argument("--rss-base", type=int, default=2, help="Copies of the samples in the 1x corpus of the RSS runs.")
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--store-runs", type=int, default=3, help="Runs of each store load (medians are compared).")
-    ap.add_argument("--wps-runs", type=int, default=1, help="Runs of each words/s measure (medians are compared).")
+    ap.add_argument("--runs", type=int, default=1,
+                    help="Runs of each words/s and workers measure, alternated (medians are compared).")
     ap.add_argument("--query-triples", type=int, default=1_000_000)
     ap.add_argument("--query-runs", type=int, default=20)
     ap.add_argument("--query-timeout", type=float, default=120, help="Seconds per named query (all its runs).")
@@ -254,7 +287,7 @@ def main() -> None:  # noqa: C901, PLR0915
         import statistics
 
         bares, fulls, builds = [], [], []
-        for k in range(args.wps_runs):  # alternated; medians (the machine is shared)
+        for k in range(args.runs):  # alternated; medians (the machine is shared)
             bares.append(pipe_words_per_second(bare, articles, args.batch_size))
             fulls.append(pipe_words_per_second(full, articles, args.batch_size))
             store = KGStore(tmp / f"build{k}")
@@ -262,7 +295,7 @@ def main() -> None:  # noqa: C901, PLR0915
             builds.append(words / dt)
             del store
         wps_bare, wps_full, wps_build = (statistics.median(x) for x in (bares, fulls, builds))
-        runs = f", median of {args.wps_runs} runs" if args.wps_runs > 1 else ""
+        runs = f", median of {args.runs} runs" if args.runs > 1 else ""
         row("bare nlp.pipe (" + model_name() + ") words/s", f"{wps_bare:,.0f}", runs.lstrip(", "))
         row("full geokg pipeline nlp.pipe words/s", f"{wps_full:,.0f}", f"{wps_full / wps_bare:.0%} of bare{runs}")
         row("kg build words/s (1 process)", f"{wps_build:,.0f}",
@@ -328,13 +361,23 @@ def main() -> None:  # noqa: C901, PLR0915
                 own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
                 return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
-            timings, cpus = {}, {}
-            for n in (1, 2):
-                s = KGStore(tmp / f"w{n}")
-                c0 = cpu()
-                timings[n], _ = timed(lambda s=s, n=n: build([corpus], s, nlp=full, workers=n, batch_size=args.batch_size))
-                cpus[n] = cpu() - c0
-                del s
+            walls: dict[int, list[float]] = {1: [], 2: []}
+            cpu_s: dict[int, list[float]] = {1: [], 2: []}
+            for k in range(args.runs):  # alternated; medians (the machine is shared)
+                for n in (1, 2):
+                    s = KGStore(tmp / f"w{n}-{k}")
+                    c0 = cpu()
+                    walls[n].append(timed(lambda s=s, n=n: build([corpus], s, nlp=full, workers=n,
+                                                                  batch_size=args.batch_size))[0])
+                    cpu_s[n].append(cpu() - c0)
+                    del s
+            timings = {n: statistics.median(walls[n]) for n in walls}
+            cpus = {n: statistics.median(cpu_s[n]) for n in cpu_s}
+            alone, together = [], []
+            for _ in range(args.runs):  # the same extraction, 1 process alone, then 2 at once
+                alone.append(processes_at_once(corpus, tmp, 1))
+                together.append(processes_at_once(corpus, tmp, 2))
+            ceiling = 2 * statistics.median(alone) / statistics.median(together)
             tiny = tmp / "tiny.jsonl"
             tiny.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
             startup, _ = timed(lambda: build([tiny], KGStore(None), nlp=full, workers=2, batch_size=1))
@@ -343,9 +386,14 @@ def main() -> None:  # noqa: C901, PLR0915
                 f"{cpus[1]:.1f} CPU s in {w1:.1f}s: the cores one process keeps busy (1.00 = one core)")
             row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
                 f"{w1:.1f}s vs {w2:.1f}s, workers started with {START_METHOD} "
-                f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores")
+                f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores"
+                + (f"; median of {args.runs} runs" if args.runs > 1 else ""))
             row("2 worker processes vs 1, without the workers' start-up", f"{w1 / max(w2 - startup, 1e-9):.2f}x",
                 f"start-up {startup:.1f}s (a 2-article build with 2 workers)")
+            row("machine ceiling: 2 independent processes vs 1", f"{ceiling:.2f}x",
+                f"throughput of 2 separate 1-process extractions run at once vs one alone "
+                f"({statistics.median(alone):.1f}s alone, {statistics.median(together):.1f}s together); "
+                f"2 workers reach {w1 / w2 / ceiling:.0%} of it")
 
         if "dask" not in skip:
             from distributed import Client, LocalCluster

@@ -10,10 +10,17 @@ import pyoxigraph as ox
 import pytest
 
 from kg import rdf
-from kg.pipeline import build
-from kg.shards import ShardWriter, iter_shard, load_shards, shard_paths
-from kg.store import KGStore
-from kg.vocab import SCHEMA, article_iri
+from kg.pipeline import build, build_articles
+from kg.shards import (
+    ShardWriter,
+    iter_shard,
+    iter_shard_nquads,
+    load_shards,
+    shard_paths,
+)
+from kg.store import KGStore, nquads
+from kg.types import Actor
+from kg.vocab import GEO, SCHEMA, article_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
@@ -66,7 +73,13 @@ def test_a_bad_article_in_a_batch_costs_only_itself(make_extraction, monkeypatch
             raise RuntimeError("disk full")
         return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(store, "_store", _Proxy(store._store, update=picky, bulk_load=_fail))
+    def picky_load(data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if b"/a2" in data:
+            raise RuntimeError("disk full")
+        return real_load(data, *args, **kwargs)
+
+    real_load = store._store.load
+    monkeypatch.setattr(store, "_store", _Proxy(store._store, update=picky, load=picky_load, bulk_load=_fail))
     out = store.replace_articles([(article_iri("a1"), list(rdf.quads(good))), (article_iri("a2"), bad_quads)])
     assert isinstance(out[0], int) and isinstance(out[1], RuntimeError)
     assert store.article_ids() == ["a1"]
@@ -90,6 +103,91 @@ class _Proxy:
         return len(self._inner)
 
 
+@pytest.mark.parametrize("bulk_min", [0, 10**9])
+def test_new_articles_are_bulk_loaded_with_their_hashes_last(make_extraction, monkeypatch, bulk_min):
+    """New articles: one bulk load (or, when small, one transaction), then their hashes."""
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "BULK_MIN_QUADS", bulk_min)
+    exs = [make_extraction("a1"), make_extraction("a2")]
+    one, many = KGStore(None), KGStore(None)
+    for ex in exs:
+        one.replace_article(article_iri(ex.article.id), rdf.quads(ex))
+    calls: list[tuple[str, bytes]] = []
+    inner = many._store
+
+    def record(name):  # type: ignore[no-untyped-def]
+        def call(data, *args, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append((name, data))
+            return getattr(inner, name)(data, *args, **kwargs)
+        return call
+
+    many._store = _Proxy(inner, bulk_load=record("bulk_load"), load=record("load"), update=record("update"))
+    out = many.replace_nquads([(article_iri(ex.article.id), nquads(rdf.quads(ex))) for ex in exs])
+    many._store = inner
+    assert out == [len(set(rdf.quads(ex))) for ex in exs]
+    first = "bulk_load" if bulk_min == 0 else "load"
+    assert [name for name, _ in calls] == [first, "load"]  # no SPARQL update, the hashes in a second step
+    assert b"contentHash" not in calls[0][1]
+    assert calls[1][1].count(b"\n") == 2 and calls[1][1].count(b"contentHash") == 2
+    assert _dump(many) == _dump(one)
+
+
+def test_text_path_is_not_fooled_by_literals(make_extraction):
+    """Literals that contain what the write path looks for (a hash predicate, an actor's name line), and a
+    single-valued fact with quotes, backslashes and a newline, compared with what the store holds."""
+    odd = 'Ukra"ine \\ \n <x>'
+
+    def tricky(aid: str):  # type: ignore[no-untyped-def]
+        ex = make_extraction(aid)
+        trap = f'x> <{GEO}contentHash> "h" .\n<https://w3id.org/geokg/id/actor/Q159> <{SCHEMA}name> "Nope" .'
+        ex = dataclasses.replace(ex, article=dataclasses.replace(ex.article, title=trap))
+        ex.actors["Q212"] = dataclasses.replace(ex.actors["Q212"], label=odd)
+        return ex
+
+    exs = [tricky("a1"), tricky("a2")]
+    one, many = KGStore(None), KGStore(None)
+    for e in exs:
+        one.replace_article(article_iri(e.article.id), rdf.quads(e))
+    many.replace_articles([(article_iri("a1"), list(rdf.quads(exs[0])))])
+    calls: list[str] = []
+    inner = many._store
+
+    def record(name):  # type: ignore[no-untyped-def]
+        return lambda *a, **k: (calls.append(name), getattr(inner, name)(*a, **k))[1]
+
+    many._store = _Proxy(inner, **{n: record(n) for n in ("update", "bulk_load", "load", "extend")})
+    many.replace_articles([(article_iri("a2"), list(rdf.quads(exs[1])))])
+    many._store = inner
+    assert calls == ["load", "load"]  # the stored name is the same value: nothing superseded, the fast path
+    assert _dump(many) == _dump(one)
+    names = {q.object.value for q in many.oxigraph.quads_for_pattern(None, ox.NamedNode(SCHEMA + "name"), None)
+             if q.subject.value.endswith("/Q212")}
+    assert names == {odd}
+    assert {q.object.value for q in many.oxigraph.quads_for_pattern(None, ox.NamedNode(GEO + "contentHash"), None)} == {
+        e.article.content_hash for e in exs}
+
+
+def test_single_valued_facts_in_the_store_send_a_new_article_the_long_way(make_extraction):
+    store = KGStore(None)
+    store.replace_articles([(article_iri("a1"), list(rdf.quads(make_extraction("a1"))))])
+    ex = make_extraction("a2")
+    ex.actors["Q159"] = Actor("Q159", "Russian Federation", "Country", wikidata="Q159", country="RUS", cameo="RUS")
+    store.replace_nquads([(article_iri("a2"), nquads(rdf.quads(ex)))])
+    names = [q.object.value for q in store.oxigraph.quads_for_pattern(ox.NamedNode("https://w3id.org/geokg/id/actor/Q159"),
+                                                                      ox.NamedNode(SCHEMA + "name"), None)]
+    assert names == ["Russian Federation"]
+
+
+def test_bad_nquads_cost_only_their_article(make_extraction):
+    store = KGStore(None)
+    good = nquads(rdf.quads(make_extraction("a1")))
+    out = store.replace_nquads([(article_iri("a1"), good), (article_iri("a2"), b"<not an iri> <p> <o> .\n")])
+    assert isinstance(out[0], int) and isinstance(out[1], Exception)
+    assert store.article_ids() == ["a1"]
+    assert store.article_hash(article_iri("a1")) is not None
+
+
 def test_shards_round_trip(make_extraction, tmp_path):
     exs = [make_extraction("a1"), make_extraction("a2"), make_extraction("a1", variant=1)]
     with ShardWriter(tmp_path, name="s", max_quads=50) as w:
@@ -103,6 +201,23 @@ def test_shards_round_trip(make_extraction, tmp_path):
         direct.replace_article(article_iri(ex.article.id), rdf.quads(ex))
     articles, quads, failed = load_shards(loaded, w.paths)
     assert (articles, failed) == (3, [])
+    assert _dump(loaded) == _dump(direct)
+    assert [(iri, len(qs)) for iri, qs in iter_shard(w.paths[0])] == [
+        (iri, data.count(b"\n")) for iri, data in iter_shard_nquads(w.paths[0])]
+
+
+def test_edited_shard_with_comments_and_blank_lines_still_loads(make_extraction, tmp_path):
+    exs = [make_extraction("a1"), make_extraction("a2")]
+    with ShardWriter(tmp_path, name="s") as w:
+        for ex in exs:
+            w.add(article_iri(ex.article.id), nquads(rdf.quads(ex)), len(ex.events))
+    path = w.paths[0]
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"# edited by hand\n" + b"".join(lines[:5]) + b"\n  \n" + b"".join(lines[5:]))
+    direct, loaded = KGStore(None), KGStore(None)
+    for ex in exs:
+        direct.replace_article(article_iri(ex.article.id), rdf.quads(ex))
+    assert load_shards(loaded, [path])[::2] == (2, [])
     assert _dump(loaded) == _dump(direct)
 
 
@@ -125,3 +240,16 @@ def test_two_workers_build_the_same_store(sample_store, tmp_path):
     copy = KGStore(None)
     load_shards(copy, shard_paths(tmp_path / "shards"))
     assert _dump(copy) == _dump(sample_store)
+
+
+@pytest.mark.slow
+def test_spawned_workers_give_what_one_process_gives(nlp):
+    """Where fork is missing (macOS, Windows) the workers are spawned and load their own pipeline."""
+    from kg.ingest import iter_articles
+    from kg.parallel import build_parallel
+
+    articles = list(iter_articles([SAMPLES]))[:3]
+    spawned = list(build_parallel(articles, workers=2, batch_size=2, start_method="spawn"))
+    local = list(build_articles(articles, nlp))
+    assert [b.article.id for b in spawned] == [a.id for a in articles]
+    assert [(b.error, b.nquads) for b in spawned] == [(b.error, b.nquads) for b in local]
