@@ -113,6 +113,8 @@ class Gazetteer:
         self.sector_nouns: dict[str, str] = {}  # noun lemma -> sector code
         self.sector_labels: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
+        self.by_title: dict[str, list[tuple[Role, Entry]]] = {}  # every role once, by title (holder_named)
+        self._name_words: dict[str, frozenset[str]] = {}  # person key -> folded words of its names
         self.max_title_words = 1
         self.title_first_words: set[str] = set()  # first words of title aliases, to skip most tokens at once
         self.by_cameo: dict[str, Entry] = {}  # "SDNMIL" -> Sudanese Armed Forces, where one organisation has the code
@@ -185,6 +187,7 @@ class Gazetteer:
             )
             self._add(entry, p.get("aliases", []))
             for role in roles:
+                self.by_title.setdefault(role.title, []).append((role, entry))
                 of = role.of
                 org = self.entries.get(f"org:{of}")
                 self.holders.setdefault((role.title, of), []).append((role, entry))
@@ -242,10 +245,16 @@ class Gazetteer:
         if on is None or not name.split():
             return None
         last = _fold(name.split()[-1])
-        found = {entry.key: entry for (t, _), pairs in self.holders.items() if t == title for role, entry in pairs
-                 if role.holds_on(on) and last in {_fold(w) for a in (entry.label, *self.aliases_of.get(entry.key, []))
-                                                   for w in re.split(r"[\s-]+", a)}}
+        found = {entry.key: entry for role, entry in self.by_title.get(title, ()) if role.holds_on(on) and last in self.name_words(entry)}
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def name_words(self, entry: Entry) -> frozenset[str]:
+        """The folded words of an entry's label and aliases ("Hafez al-Assad" -> hafez, al, assad), cached."""
+        words = self._name_words.get(entry.key)
+        if words is None:
+            words = self._name_words[entry.key] = frozenset(
+                _fold(w) for a in (entry.label, *self.aliases_of.get(entry.key, [])) for w in re.split(r"[\s-]+", a) if w)
+        return words
 
     def sector(self, noun: str) -> str | None:
         return self.sector_nouns.get(noun.lower())

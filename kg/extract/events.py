@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.arguments import ArgumentFinder, _clip
 from kg.lexicon import Trigger
 from kg.nlp.negation import Polarity
-from kg.nlp.triggers import governing_verb
+from kg.nlp.triggers import CIRCUMSTANTIAL, governing_verb, infinitival
 from kg.types import DateValue, Evidence
 
 #: Nominal events whose target defaults to whoever acts on them ("X rejected Putin's proposal": to X).
@@ -25,9 +25,6 @@ _NAMED_INSIDE = {"Threat", "Rejection", "Demand", "Appeal", "Sanction", "Mobiliz
                  "Agreement", "Aid", "Concession", "Proposal", "Investigation", "Coercion"}
 #: Classes whose "that" clause says whom they are aimed at ("warned that police will not tolerate rallies by X").
 _CLAUSE_AIMED = {"Threat", "Demand", "Appeal"}
-#: Prepositions of circumstance, not of what is acted on.
-_CIRCUMSTANTIAL = {"after", "before", "during", "since", "until", "amid", "following", "despite", "ahead", "as", "like",
-                   "than", "because", "in", "at", "near", "outside", "across", "throughout", "inside", "within", "around"}
 #: Hostile classes whose announcement is a threat, and the CAMEO threat code of each (131 non-force,
 #: 132 administrative sanctions, 138 military force); a boycott (Protest 143) is 1312.
 _THREATENABLE = {"Sanction", "Coercion", "MilitaryAction", "MassViolence"}
@@ -42,6 +39,8 @@ _PLACE_TARGET = {"MilitaryAction", "MassViolence", "Coercion", "Sanction", "Aid"
                  "Investigation", "Threat"}
 #: Prepositions of a place phrase.
 _PLACE_PREPS = ("in", "across", "inside", "throughout", "near", "outside", "around")
+#: Prepositions of circumstance or place, not of what is acted on.
+_NOT_ACTED_ON = CIRCUMSTANTIAL | set(_PLACE_PREPS) | {"at", "within"}
 #: Classes whose target may be whom the act in their infinitive complement is aimed at: "threatened to cut off
 #: electricity to Nakhichevan", "refused to deploy troops in Iraq", "agreed to provide aid for Romania".
 _COMPLEMENT_TARGET = {"Agreement", "Proposal", "Threat", "Rejection", "Concession", "Demand", "Appeal", "Aid",
@@ -121,7 +120,7 @@ class EventBuilder:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 return c
         for c in token.children:  # a purpose clause: "staged a strike to demand ...", "in order to"
-            if c.dep_ == "advcl" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
+            if c.dep_ == "advcl" and infinitival(c):
                 return c
         return None
 
@@ -164,7 +163,7 @@ class EventBuilder:
         trig = self.triggers.get(token.i)
         aimed = ("ccomp",) if trig is not None and trig.cls in _CLAUSE_AIMED else ()
         parts = [c for c in token.children if c.dep_ in ("dobj", "obj", "xcomp", "dative", "attr", *aimed)
-                 or (c.dep_ == "prep" and c.lower_ not in _CIRCUMSTANTIAL and c.lower_ not in _PLACE_PREPS)]
+                 or (c.dep_ == "prep" and c.lower_ not in _NOT_ACTED_ON)]
         if token.pos_ == "NOUN":
             parts = [c for c in token.children if c.dep_ in ("prep", "acl")]
         own = {self.args.country_key(a) for a in agents}
@@ -185,7 +184,7 @@ class EventBuilder:
             out.append(t)
             # a finite relative clause describes; an infinitival one ("a call for troops to be deployed in X") is content
             stack.extend(c for c in reversed(list(t.children)) if c.dep_ not in ("ccomp", "appos", "parataxis") and not (
-                c.dep_ == "relcl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
+                c.dep_ == "relcl" and not infinitival(c)))
         return sorted(out, key=lambda t: t.i)
 
     def _grievance(self, token: Token, pol: Polarity, agents: list[str]) -> list[str]:
@@ -195,7 +194,7 @@ class EventBuilder:
         parts: list[Token] = []
         for head in heads:
             for c in head.children:
-                if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and (c.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and (c.tag_ == "VBG" or infinitival(c)):
                     parts.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("against", "over"):
                     parts.append(c)
@@ -302,7 +301,7 @@ class EventBuilder:
                 # (a proposal or demand named by a noun is addressed to whoever acts on it: see _link)
                 targets = self._named_inside(token, agents)  # "rejected a fresh offer from Kabul for talks"
             if not targets and token.dep_ in ("xcomp", "advcl") and token.head.pos_ == "VERB" and (
-                    trig.symmetric or any(a.dep_ == "aux" and a.lower_ == "to" for a in token.children)):
+                    trig.symmetric or infinitival(token)):
                 # "telephoned Kozyrev to discuss the crisis", "summoned the ambassador to complain": whom the
                 # governing verb reached ("Togo's ambassador": Togo)
                 reached = self.args.object_of(token.head) or [k for c in token.head.children if c.dep_ in ("dobj", "obj")

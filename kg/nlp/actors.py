@@ -102,10 +102,7 @@ class ActorRuler:
                 if home is not None and home in self.gz.country_entry:
                     # "Bosnian Serbs", "Iraqi Kurds", "the Albanians of southern Serbia": a people where it lives,
                     # which is not that country's state
-                    first = start - 1 if self.gz.country_of(doc[start - 1].text) == home else start
-                    label = norm(doc[first:end].text)
-                    st.propose_actor(first, end, Actor(key=f"people-{slug(label)}-{home}", label=label, kind="Group",
-                                                       country=home, cameo=home), priority=5)
+                    self._propose_people(doc, start, end, home, st, priority=5)
                     continue
             st.propose(start, end, entry, priority=5 if end - start > 1 else 2)
 
@@ -134,8 +131,8 @@ class ActorRuler:
                 if entry is None and country is None:
                     entry = self.gz.holder_named(title, name.text, doc._.published)  # "President Bush" in 1991
                 holder = self.gz.role_holder(title, country, doc._.published) if country else None
-                if holder is not None and self.gz.holder_named(title, name.text, doc._.published) is holder or (
-                        holder is not None and holder.label.split()[-1].lower() == name.text.split()[-1].lower()):
+                if holder is not None and (holder.label.split()[-1].lower() == name.text.split()[-1].lower()
+                                           or self.gz.holder_named(title, name.text, doc._.published) is holder):
                     entry = holder  # "Chad's President Mahamat Idriss Deby" in 2023 is the son, not the father
                 start = c_start if c_start is not None else token.i
                 org = self._org_before(doc, token.i, st) if country is None else None
@@ -353,12 +350,18 @@ class ActorRuler:
         preps += [g for p in preps for o in p.children if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep"]  # "in a gunbattle in X"
         for prep in (p for p in preps if p.lower_ in ("in", "throughout", "across")):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                for name in (pobj.doc[pobj.left_edge.i : pobj.i + 1].text, pobj.text):
-                    name = re.sub(r"^(?:the\s+)?(?:northern|southern|eastern|western|central|north|south|east|west|southeastern|southwestern|northeastern|northwestern)\s+", "", name, flags=re.I)
-                    iso = self.gz.country_of(name) or place_country(name)
-                    if iso and iso in self.gz.country_entry:
-                        return iso
+                iso = self._place_named(pobj)
+                if iso:
+                    return iso
         return None
+
+    def _propose_people(self, doc: Doc, start: int, end: int, home: str, st: "_State", priority: int) -> None:
+        """A people named where it lives ("Bosnian Serbs", "Iraqi Kurds"): a group of that country, with the
+        demonym before it in its span."""
+        first = start - 1 if start > 0 and self.gz.country_of(doc[start - 1].text) == home else start
+        label = norm(doc[first:end].text)
+        st.propose_actor(first, end, Actor(key=f"people-{slug(label)}-{home}", label=label, kind="Group", country=home, cameo=home),
+                         priority=priority)
 
     def _people_home(self, doc: Doc, span: Span) -> str | None:
         """Where a people named in the text lives, when the text says: a demonym before it ("Bosnian Serbs")
@@ -378,14 +381,23 @@ class ActorRuler:
                   for p in a.children if p.dep_ == "prep" and p.lower_ in ("in", "throughout", "across")]
         for prep in preps:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                names = [pobj.doc[pobj.left_edge.i : pobj.i + 1].text, pobj.text]
-                if pobj.i + 1 < len(pobj.doc) and pobj.doc[pobj.i + 1].pos_ == "PROPN":
-                    names.insert(0, pobj.doc[pobj.i : pobj.i + 2].text)
-                for name in names:
-                    name = re.sub(r"^(?:the|northern|southern|eastern|western|central|north|south|east|west)\s+", "", name, flags=re.I)
-                    iso = self.gz.country_of(name) or (place_country(name) if name[:1].isupper() else None)
-                    if iso and iso in self.gz.country_entry:
-                        return iso
+                iso = self._place_named(pobj, with_next=True)
+                if iso:
+                    return iso
+        return None
+
+    def _place_named(self, pobj: Token, with_next: bool = False) -> str | None:
+        """The country of the place a prepositional object names ("North Korea", "southern Serbia", "the Ivory
+        Coast", "Hong Kong" with ``with_next``): a country, a region or a city, as named or without a leading
+        "the" or direction word."""
+        doc = pobj.doc
+        names = [doc[pobj.left_edge.i : pobj.i + 1].text, pobj.text]
+        if with_next and pobj.i + 1 < len(doc) and doc[pobj.i + 1].pos_ == "PROPN":
+            names.insert(0, doc[pobj.i : pobj.i + 2].text)
+        for name in (n for full in names for n in dict.fromkeys((full, _LEADING_PLACE_WORDS.sub("", full)))):
+            iso = self.gz.country_of(name) or (place_country(name) if name[:1].isupper() else None)
+            if iso and iso in self.gz.country_entry:
+                return iso
         return None
 
     def _member_of_org(self, doc: Doc, token: Token, st: "_State") -> bool:
@@ -534,10 +546,7 @@ class ActorRuler:
                 if ent.label_ == "NORP" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ != "ethnic" and (
                         home := self._people_home(doc, ent)) and (iso is None or iso != home) and home in self.gz.country_entry:
                     # "Iraqi Kurds", "Kurds of northern Syria": a people where it lives, not that country's state
-                    first = ent.start - 1 if self.gz.country_of(doc[ent.start - 1].text) == home else ent.start
-                    label = norm(doc[first : ent.end].text)
-                    st.propose_actor(first, ent.end, Actor(key=f"people-{slug(label)}-{home}", label=label, kind="Group",
-                                                           country=home, cameo=home), priority=3)
+                    self._propose_people(doc, ent.start, ent.end, home, st, priority=3)
                     continue
                 if ent.label_ == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
                     iso = self.gz.country_of(ent[0].text)  # "Bosnian Serbs", "Iraqi Kurds": where they live
@@ -753,6 +762,11 @@ def org_start(doc: Doc, i: int, org: Entry, gz: Gazetteer) -> int:
         if gz.lookup(doc[i - width : i].text) is org:
             return i - width
     return i
+
+
+#: Words before a place name that are not part of it: "the", "southern", "southeastern" ...
+_LEADING_PLACE_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central)?\s*", re.I)
 
 
 #: Participles that make a demonym before them the owner: "Vietnamese-led forces" are Vietnam's.

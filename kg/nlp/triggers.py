@@ -45,7 +45,12 @@ def preps(token: Token) -> list[Token]:
 
 
 #: Prepositions that place a noun in time or circumstance, not as what a verb acts on ("rejected X after talks").
-_CIRCUMSTANTIAL = {"after", "before", "during", "since", "until", "amid", "following", "despite", "ahead", "as", "like", "than", "because"}
+CIRCUMSTANTIAL = {"after", "before", "during", "since", "until", "amid", "following", "despite", "ahead", "as", "like", "than", "because"}
+
+
+def infinitival(token: Token) -> bool:
+    """Whether a verb is a to-infinitive ("to protest", "to be deployed")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -55,7 +60,7 @@ def governing_verb(token: Token) -> Token | None:
         token = token.head
     if token.dep_ in ("dobj", "obj", "nsubjpass", "attr") and token.head.pos_ in ("VERB", "AUX"):
         return token.head
-    if (token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ not in _CIRCUMSTANTIAL
+    if (token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ not in CIRCUMSTANTIAL
             and token.head.head.pos_ in ("VERB", "AUX")):
         return token.head.head
     return None
@@ -110,7 +115,7 @@ def satisfies(t: Trigger, token: Token, mentions: dict[int, str], kinds: dict[st
     if t.not_prep and any(c.dep_ == "prep" and c.lower_ == t.not_prep for c in children):
         return False
     # "allow candidate X to participate" is often parsed as a clausal complement with "to"
-    if t.requires_xcomp and not any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+    if t.requires_xcomp and not any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and infinitival(c))
                                     for c in children):
         return False
     if t.clause_only and (token.dep_ in ("acl", "amod") or (token.dep_ == "advcl" and token.tag_ == "VBG"
