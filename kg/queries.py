@@ -47,9 +47,26 @@ their speed more than anything else (an index look-up costs ~15-20 µs there, a 
   ``LATERAL { OPTIONAL { SELECT ?claim (GROUP_CONCAT(...)) ... GROUP BY ?claim } }``, not for every claim of
   the store.
 
+* **Sort keys.**  Comparing two IRIs or long strings in ``ORDER BY`` fetches both strings from the store at
+  every comparison; dates and numbers are compared in place.  A computed string that is stored nowhere is
+  kept in memory instead, so the queries order their items by article with ``CONCAT(?article, " ")``
+  (which sorts as ``?article`` does, article ids having no control characters): one fetch per row instead of
+  two per comparison.
+
+Pages
+-----
 Each result row still costs its look-ups (10-20 per event with all its columns), so a query that returns
-thousands of events takes a second; ``tests/queries/test_query_plans.py`` checks that the rewritten queries
-return exactly what the plain formulations (``queries/portable/``) return.
+thousands of events takes a second.  A query therefore picks its *items* (events, denials ...) with only the
+patterns its filters and its order need, in a sub-``SELECT`` closed by a comment line
+``# page: ORDER BY <keys>``; every other column is looked up in ``LATERAL`` stages after it.  Asked for a
+page (:func:`page_text`), that line becomes ``ORDER BY <keys> LIMIT n OFFSET m``, so only the page's items
+get their columns; without a page it stays a comment (other engines read it as one too) and nothing is
+sorted twice.  A query without the line is paged as a whole (``LIMIT``/``OFFSET`` at its end).  Items with
+equal page keys keep the store's order, which is the same on every run over the same store; the rows of one
+page are sorted by the query's full ``ORDER BY``.
+
+``tests/queries/test_query_plans.py`` checks that the rewritten queries return exactly what the plain
+formulations (``queries/portable/``) return, and that pages put together give the whole result.
 """
 
 from __future__ import annotations
@@ -68,6 +85,8 @@ from kg import vocab
 from kg.store import KGStore
 
 TYPES = ("actor", "iri", "date", "string", "integer", "decimal", "boolean")
+#: The comment line that closes a query's items sub-select (see "Pages").
+_PAGE = re.compile(r"^(?P<indent>[ \t]*)# page:(?P<order>[^\n]*)$", re.M)
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<spec>[^)]*)\)\s*(?P<doc>.*)$")
 _QID = re.compile(r"^(?:wd:)?(Q[1-9][0-9]*)$")
 
@@ -98,6 +117,11 @@ class NamedQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+
+    @property
+    def paged(self) -> bool:
+        """Whether the query picks its items before their columns, so that a page costs only its items."""
+        return _PAGE.search(self.text) is not None
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -297,23 +321,54 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-def run_named(store: KGStore, name: str, params: dict[str, str] | None = None, fmt: str = "csv",
-              directory: str | Path | None = None) -> str | list[dict[str, Any]]:
-    """Run the named query ``name`` with ``params``; output as :func:`kg.query.run_query` gives it.
+def page_text(query: NamedQuery, limit: int | None = None, offset: int = 0) -> str:
+    """The text of ``query`` for one page: at most ``limit`` items (all when ``None`` or 0) after ``offset``.
+
+    See "Pages" above: the ``# page:`` line of a query becomes its ``ORDER BY ... LIMIT ... OFFSET``; a query
+    without one is limited as a whole.  The numbers are checked integers, so pasting them is safe.
 
     Examples
     --------
-    >>> run_named(KGStore(None), "anonymous-sources", fmt="table")
+    >>> q = parse_query("# name: x\nSELECT ?e WHERE {\n  { SELECT ?e WHERE { ?e ?p ?o }\n    # page: ORDER BY ?e\n  }\n}")
+    >>> print(page_text(q, 10, 20).splitlines()[3])
+        ORDER BY ?e LIMIT 10 OFFSET 20
+    >>> page_text(q) == q.text
+    True
+    """
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise NamedQueryError(f"{name} must be a whole number 0 or more, got {value!r}")
+    if not limit and not offset:
+        return query.text
+    page = (f" LIMIT {limit}" if limit else "") + (f" OFFSET {offset}" if offset else "")
+    m = _PAGE.search(query.text)
+    if m is None:
+        return query.text.rstrip() + "\n" + page.strip() + "\n"
+    return query.text[: m.start()] + m.group("indent") + m.group("order").strip() + page + query.text[m.end():]
+
+
+def run_named(store: KGStore, name: str, params: dict[str, str] | None = None, fmt: str = "csv",
+              directory: str | Path | None = None, *, limit: int | None = None,
+              offset: int = 0) -> str | list[dict[str, Any]]:
+    """Run the named query ``name`` with ``params``; output as :func:`kg.query.run_query` gives it.
+
+    ``limit``/``offset`` ask for one page of the query's items (:func:`page_text`); by default, all of them.
+
+    Examples
+    --------
+    >>> run_named(KGStore(None), "anonymous-sources", fmt="table", limit=100)
     []
     """
     from kg.query import run_query
 
     query = get_query(name, directory)
-    return run_query(store, query.text, fmt, bind(store, query, params))
+    return run_query(store, page_text(query, limit, offset), fmt, bind(store, query, params))
 
 
 def select_named(store: KGStore, name: str, params: dict[str, str] | None = None,
-                 directory: str | Path | None = None) -> list[dict[str, Any]]:
-    """Rows of the named query as dicts of plain Python values (see :meth:`KGStore.select`)."""
+                 directory: str | Path | None = None, *, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """Rows of the named query as dicts of plain Python values (see :meth:`KGStore.select`); ``limit`` and
+    ``offset`` as in :func:`run_named`."""
     query = get_query(name, directory)
-    return store.select(query.text, bind(store, query, params))
+    return store.select(page_text(query, limit, offset), bind(store, query, params))

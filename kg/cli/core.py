@@ -20,6 +20,10 @@ from kg.errors import KGError
 from kg.store import DEFAULT_STORE, KGStore
 
 err = Console(stderr=True)
+#: Items a named query shows on a terminal unless --limit says otherwise.
+PAGE = 100
+#: A build that wrote this many quads compacts the store afterwards (see KGStore.optimize).
+OPTIMIZE_MIN_QUADS = 100_000
 
 
 def open_store(path: Path, *, must_exist: bool = True, read_only: bool = False) -> KGStore:
@@ -108,6 +112,8 @@ def build(
                              workers=workers, shards=shards)
         except OSError as exc:
             raise fail(exc) from exc
+    if report.quads >= OPTIMIZE_MIN_QUADS:  # a large load: compact now so that queries are fast
+        kg.optimize()
     for problem in report.errors:
         err.print(f"[yellow]skipped:[/yellow] {escape(str(problem))}", soft_wrap=True)
     for warning in report.warnings:
@@ -126,12 +132,15 @@ def query(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table, csv, tsv, json or xml (default: table on a terminal, csv otherwise)."),
     named: Optional[str] = typer.Option(None, "--named", "-n", help="Run a named query from queries/ (see kg queries)."),
     param: Optional[list[str]] = typer.Option(None, "--param", "-p", help="NAME=VALUE for a named query (repeatable); bound, never pasted."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-l", min=0, help=f"Named query: at most this many items (events, denials ...); 0 for all. Default: {PAGE} in a table on a terminal, else all."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Named query: skip this many items (the next page: --offset LIMIT)."),
 ) -> None:
     """Run a SPARQL query over the store. The geo:, prov:, schema:, sem:, dct:, ... prefixes are predeclared.
 
     Example: [bold]kg query 'SELECT ?e ?type WHERE { GRAPH ?g { ?e a geo:Event, ?type } }' --format csv[/bold]
 
-    Named queries: [bold]kg query --named actor-timeline --param actor=Q7747[/bold] (list them with kg queries).
+    Named queries: [bold]kg query --named actor-timeline --param actor=Q7747[/bold] (list them with kg queries);
+    a page at a time: [bold]kg query --named denials --limit 50 --offset 50[/bold].
     """
     from kg.query import run_query
 
@@ -142,13 +151,19 @@ def query(
 
             if sparql not in (None,):
                 raise KGError("E401", reason="give either a query or --named, not both")
+            if limit is None:  # a terminal shows one page; files and pipes get everything
+                limit = PAGE if fmt == "table" else 0
             try:
-                result = run_named(open_store(store, read_only=True), named, parse_params(param), fmt)
+                result = run_named(open_store(store, read_only=True), named, parse_params(param), fmt,
+                                   limit=limit, offset=offset)
             except NamedQueryError as exc:
                 raise fail(exc) from exc
+            if limit and isinstance(result, list) and len(result) >= limit:
+                err.print(f"[dim]items {offset + 1}-{offset + limit}; more may follow: --offset {offset + limit} "
+                          "for the next page, --limit 0 for all[/dim]")
         else:
-            if param:
-                raise KGError("E401", reason="--param needs --named")
+            if param or limit is not None or offset:
+                raise KGError("E401", reason="--param, --limit and --offset need --named (write LIMIT in the query)")
             text = sys.stdin.read() if sparql in (None, "-") else sparql
             result = run_query(open_store(store, read_only=True), text, fmt)
     except KGError as exc:

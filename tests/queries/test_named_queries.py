@@ -133,3 +133,26 @@ def test_cli_named_query_and_listing(samples_store: KGStore) -> None:
     assert bad.exit_code == 1 and "no named query" in bad.output
     listing = runner.invoke(app, ["queries"])
     assert listing.exit_code == 0 and all(n in listing.output for n in NAMES)
+
+
+def test_cli_pages_named_queries(samples_store: KGStore) -> None:
+    samples_store.flush()
+    runner = CliRunner()
+    base = ["query", "--store", str(samples_store.path), "--named", "proposals"]
+    whole = runner.invoke(app, [*base, "--format", "csv"])  # a file or a pipe: every item by default
+    assert whole.exit_code == 0, whole.output
+    rows = whole.stdout.splitlines()[1:]
+    assert len(rows) > 2
+    first = runner.invoke(app, [*base, "--format", "csv", "--limit", "1"])
+    second = runner.invoke(app, [*base, "--format", "csv", "--limit", "1", "--offset", "1"])
+    assert first.exit_code == second.exit_code == 0
+    page1, page2 = first.stdout.splitlines()[1:], second.stdout.splitlines()[1:]
+    assert page1 and page2 and not set(page1) & set(page2) and set(page1 + page2) <= set(rows)
+    table = runner.invoke(app, [*base, "--format", "table", "--limit", "1"])
+    assert table.exit_code == 0 and "--offset 1" in table.output  # a full page says how to get the next
+    everything = runner.invoke(app, [*base, "--format", "table", "--limit", "0"])
+    assert everything.exit_code == 0 and "--offset" not in everything.output
+    adhoc = runner.invoke(app, ["query", "--store", str(samples_store.path), "SELECT * WHERE { ?s ?p ?o }", "--limit", "5"])
+    assert adhoc.exit_code == 1 and "need --named" in adhoc.output
+    negative = runner.invoke(app, [*base, "--limit", "-1"])
+    assert negative.exit_code == 2

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from kg.queries import bind, get_query, list_queries
+from kg.queries import NamedQueryError, bind, get_query, list_queries, page_text
 from kg.store import KGStore
 
 pytestmark = pytest.mark.slow
@@ -41,10 +41,13 @@ PARAMS: dict[str, list[dict[str, str]]] = {
 CASES = [(name, params) for name, sets in PARAMS.items() for params in sets]
 
 
-def _rows(store: KGStore, text: str, bound: dict[str, Any]) -> tuple[list[str], list[tuple[str | None, ...]]]:
+def _rows(store: KGStore, text: str, bound: dict[str, Any], *,
+          plain: bool = False) -> tuple[list[str], list[tuple[str | None, ...]]]:
+    """Columns and rows, each value as an RDF term (N-Triples), or ``plain``: its lexical value (for ordering)."""
     solutions = store.query(text, bound)
     names = [v.value for v in solutions.variables]
-    return names, [tuple(None if s[n] is None else str(s[n]) for n in names) for s in solutions]
+    cell = (lambda t: t.value) if plain else str
+    return names, [tuple(None if s[n] is None else cell(s[n]) for n in names) for s in solutions]
 
 
 def _order_key(text: str, names: list[str]):  # type: ignore[no-untyped-def]
@@ -76,3 +79,54 @@ def test_the_cases_reach_rows(samples_store: KGStore) -> None:
     for name, sets in PARAMS.items():
         query = get_query(name)
         assert any(_rows(samples_store, query.text, bind(samples_store, query, p))[1] for p in sets), name
+
+
+# -- pages ----------------------------------------------------------------------------------------------------
+
+PAGED = [(name, params) for name, params in CASES if name != "country-balance"]
+
+
+def test_every_event_listing_picks_its_items_before_their_columns() -> None:
+    """Every query but the aggregate one has a ``# page:`` line, so that a page costs only its items."""
+    assert {q.name for q in list_queries() if q.paged} == {name for name, _ in PAGED}
+    assert not get_query("country-balance", REFERENCE).paged
+
+
+@pytest.mark.parametrize(("name", "params"), PAGED, ids=[f"{n}-{'-'.join(p.values()) or 'all'}" for n, p in PAGED])
+def test_pages_put_together_give_the_whole_result(samples_store: KGStore, name: str, params: dict[str, str]) -> None:
+    query = get_query(name)
+    bound = bind(samples_store, query, params)
+    names, whole = _rows(samples_store, query.text, bound, plain=True)
+    key = _order_key(query.text, names)
+    size, offset, pages = 2, 0, []
+    while True:
+        page = _rows(samples_store, page_text(query, size, offset), bound, plain=True)[1]
+        if not page:
+            break
+        assert [key(r) for r in page] == sorted(key(r) for r in page)  # each page in the query's order
+        pages.append(page)
+        offset += size
+        assert offset <= 2 * len(whole) + size, "pages never end"
+    assert Counter(r for p in pages for r in p) == Counter(whole)
+    # Pages follow each other in the order of the page key (the date or the article; ties keep store order).
+    col = names.index("start" if "start" in names else "article")
+    last = [max(r[col] or "\uffff" for r in p) for p in pages]
+    first = [min(r[col] or "\uffff" for r in p) for p in pages]
+    assert all(a <= b for a, b in zip(last, first[1:]))
+
+
+def test_a_page_of_the_aggregate_query_is_a_slice_of_its_rows(samples_store: KGStore) -> None:
+    query = get_query("country-balance")
+    whole = _rows(samples_store, query.text, {})[1]
+    assert len(whole) > 2
+    assert _rows(samples_store, page_text(query, 2, 1), {})[1] == whole[1:3]
+
+
+def test_page_numbers_are_checked() -> None:
+    query = get_query("proposals")
+    assert page_text(query, None, 0) == page_text(query, 0) == query.text
+    assert "LIMIT 5 OFFSET 10" in page_text(query, 5, 10)
+    assert "OFFSET 3" in page_text(query, None, 3) and "LIMIT" not in page_text(query, None, 3).split("# page")[0][-40:]
+    for bad in (-1, True, 2.5, "5"):
+        with pytest.raises(NamedQueryError, match="whole number"):
+            page_text(query, bad)  # type: ignore[arg-type]
