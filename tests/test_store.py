@@ -176,3 +176,16 @@ def test_to_term_and_term_value():
     assert term_value(to_term(2.5)) == 2.5
     assert term_value(to_term(False)) is False
     assert term_value(None) is None
+
+
+def test_optimize_keeps_the_contents(tmp_path, make_extraction, extraction, dump):
+    store = KGStore(tmp_path / "store")
+    for k in range(3):  # several writes: several files for the compaction to merge
+        put(store, make_extraction(f"a{k}") if k else extraction)
+    before = dump(store)
+    store.optimize()
+    assert dump(store) == before
+    memory = KGStore(None)
+    put(memory, extraction)
+    memory.optimize()  # nothing to compact in memory: a no-op, not an error
+    assert len(memory.oxigraph) > 0

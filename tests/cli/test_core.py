@@ -245,3 +245,18 @@ def test_build_exits_0_when_everything_is_read(nlp, tmp_path):
     gc.collect()
     result = invoke("build", f, "--store", tmp_path / "store", "--force")
     assert "1 article(s) built, 0 unchanged" in result.stdout
+
+
+def test_a_large_build_compacts_the_store(nlp, tmp_path, monkeypatch):
+    import kg.cli.core as core
+
+    calls = []
+    monkeypatch.setattr(core.KGStore, "optimize", lambda self: calls.append(self.path))
+    f = tmp_path / "good.txt"
+    f.write_text("Talks postponed\n\nFeb 14 2024\n\n" + ENGLISH + "\n", encoding="utf-8")
+    monkeypatch.setattr(core, "OPTIMIZE_MIN_QUADS", 10**9)  # a small build: no compaction
+    assert invoke("build", f, "--store", tmp_path / "store").exit_code == 0
+    assert calls == []
+    monkeypatch.setattr(core, "OPTIMIZE_MIN_QUADS", 1)
+    assert invoke("build", f, "--store", tmp_path / "store", "--force").exit_code == 0
+    assert calls == [tmp_path / "store"]
