@@ -21,7 +21,8 @@ variables to be projected, so every parameter is a result column too.
 Query plans
 -----------
 The queries are written for pyoxigraph's evaluator, whose behaviour on a store of a million quads decides
-their speed more than anything else (an index look-up costs ~6-20 µs there, less after :meth:`KGStore.optimize`; a scanned quad under 1 µs):
+their speed more than anything else (an index look-up costs ~6-20 µs there, the less after
+:meth:`KGStore.optimize`; a scanned quad under 1 µs):
 
 * **Joins.**  The optimizer orders the triple patterns of a group greedily from static estimates (a pattern
   with more constants first) and joins them by index look-ups; anything else (a sub-``SELECT``, a group with
