@@ -20,13 +20,25 @@ log = logging.getLogger("kg.gazetteer")
 
 _CANONICAL_SECTORS = {"MIL", "COP", "JUD", "LEG", "SPY"}
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_POSSESSIVE = re.compile(r"(?<=\w)'s$")
+_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+#: norm's answers: the actor ruler normalises the same token and span texts over and over.  A dict of strings,
+#: which the garbage collector does not track (an lru_cache's entries are lists it does), emptied when full.
+_NORMS: dict[str, str] = {}
 
 
 def norm(text: str) -> str:
     """Normalise a surface form for lookup: straight quotes, single spaces, no leading article."""
-    text = " ".join(text.translate(_QUOTES).split())
-    text = re.sub(r"(?<=\w)'s$", "", text)  # "Russia's" -> "Russia"
-    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+    done = _NORMS.get(text)
+    if done is None:
+        if len(_NORMS) >= 1 << 16:
+            _NORMS.clear()
+        done = " ".join(text.translate(_QUOTES).split())
+        done = _POSSESSIVE.sub("", done)  # "Russia's" -> "Russia"
+        done = _NORMS[text] = _ARTICLE.sub("", done)
+    return done
 
 
 def _fold(word: str) -> str:
@@ -115,6 +127,7 @@ class Gazetteer:
         self.holders: dict[tuple[str, str], list[tuple[Role, Entry]]] = {}
         self.by_title: dict[str, list[tuple[Role, Entry]]] = {}  # every role once, by title (holder_named)
         self._name_words: dict[str, frozenset[str]] = {}  # person key -> folded words of its names
+        self._holders_named: dict[tuple[str, str, date], Entry | None] = {}  # holder_named's answers
         self.max_title_words = 1
         self.title_first_words: set[str] = set()  # first words of title aliases, to skip most tokens at once
         self.by_cameo: dict[str, Entry] = {}  # "SDNMIL" -> Sudanese Armed Forces, where one organisation has the code
@@ -245,8 +258,13 @@ class Gazetteer:
         if on is None or not name.split():
             return None
         last = _fold(name.split()[-1])
-        found = {entry.key: entry for role, entry in self.by_title.get(title, ()) if role.holds_on(on) and last in self.name_words(entry)}
-        return next(iter(found.values())) if len(found) == 1 else None
+        key = (title, last, on)
+        if key not in self._holders_named:  # every role of a title is checked: worth remembering
+            if len(self._holders_named) >= 1 << 16:
+                self._holders_named.clear()  # bounded: a corpus has ever more (title, name, day)s
+            found = {entry.key: entry for role, entry in self.by_title.get(title, ()) if role.holds_on(on) and last in self.name_words(entry)}
+            self._holders_named[key] = next(iter(found.values())) if len(found) == 1 else None
+        return self._holders_named[key]
 
     def name_words(self, entry: Entry) -> frozenset[str]:
         """The folded words of an entry's label and aliases ("Hafez al-Assad" -> hafez, al, assad), cached."""
@@ -307,6 +325,7 @@ def _regions() -> dict[str, str]:
     return {norm(r["name"]).lower(): r["country"] for r in load_json("gazetteer/regions.json")["regions"]}
 
 
+@lru_cache(maxsize=1 << 14)
 def place_country(name: str, min_population: int = 15_000) -> str | None:
     """ISO3 of the country a named place lies in: a region or territory ("Darfur" -> "SDN", "the West Bank" ->
     "PSE") or a city.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,11 @@ class Lexicon:
 
     def entries(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
         return self.triggers.get((lemma.lower(), pos), ())
+
+    @cached_property
+    def anchor_verbs(self) -> frozenset[str]:
+        """Light and recipient verbs: what a nominal event hangs on ("held talks", "received aid")."""
+        return self.light_verbs | self.recipient_verbs
 
 
 @lru_cache(maxsize=1)

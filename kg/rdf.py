@@ -8,6 +8,7 @@ same article always gives the same IRIs.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -39,13 +40,31 @@ def _c(iri: str) -> ox.NamedNode:
     return node
 
 
+class _Namespace:
+    """The nodes of one namespace as attributes (``_geo.agent``): each made on first use, then a plain attribute
+    (no string concatenation and look-up per quad)."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = _c(self._base + name)
+        setattr(self, name, node)
+        return node
+
+
+_geo, _schema, _dct, _prov, _sem, _skos, _rdfs, _owl, _xsd = (
+    _Namespace(base) for base in (GEO, SCHEMA, DCT, PROV, SEM, SKOS, RDFS, OWL, XSD))
+_BOOLEAN = {True: ox.Literal("true", datatype=_xsd.boolean), False: ox.Literal("false", datatype=_xsd.boolean)}
+
+
 def _lit(value: object, dtype: str | None = None) -> ox.Literal:
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_c(XSD + "boolean"))
+        return _BOOLEAN[value]
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_c(XSD + "integer"))
+        return ox.Literal(str(value), datatype=_xsd.integer)
     if isinstance(value, float):
-        return ox.Literal(f"{value:.1f}", datatype=_c(XSD + "decimal"))
+        return ox.Literal(f"{value:.1f}", datatype=_xsd.decimal)
     if dtype:
         return ox.Literal(str(value), datatype=_c(XSD + dtype))
     return ox.Literal(str(value))
@@ -53,9 +72,14 @@ def _lit(value: object, dtype: str | None = None) -> ox.Literal:
 
 def actor_node(actor: Actor) -> ox.NamedNode:
     """IRI of an actor: anonymous sources live under ``id:source/``, canonical actors under ``id:actor/``."""
-    if actor.anonymous:
-        return _n(ID + actor.key)
-    return _n(actor_iri(actor.key))
+    return _actor_node(actor.key, actor.anonymous)
+
+
+@lru_cache(maxsize=4096)
+def _actor_node(key: str, anonymous: bool) -> ox.NamedNode:  # an actor is named in many quads of its article
+    if anonymous:
+        return _n(ID + key)
+    return _n(actor_iri(key))
 
 
 def event_node(event_id: str) -> ox.NamedNode:
@@ -80,43 +104,43 @@ def quads(ex: Extraction) -> Iterator[ox.Quad]:
     """
     art = ex.article
     a = _n(article_iri(art.id))
-    yield ox.Quad(a, _TYPE, _c(SCHEMA + "NewsArticle"))
-    yield ox.Quad(a, _c(DCT + "identifier"), _lit(art.id))
-    yield ox.Quad(a, _c(DCT + "title"), _lit(art.title or art.id))
-    yield ox.Quad(a, _c(GEO + "contentHash"), _lit(art.content_hash))
+    yield ox.Quad(a, _TYPE, _schema.NewsArticle)
+    yield ox.Quad(a, _dct.identifier, _lit(art.id))
+    yield ox.Quad(a, _dct.title, _lit(art.title or art.id))
+    yield ox.Quad(a, _geo.contentHash, _lit(art.content_hash))
     if art.published:
-        yield ox.Quad(a, _c(DCT + "issued"), _lit(art.published.isoformat(), "date"))
+        yield ox.Quad(a, _dct.issued, _lit(art.published.isoformat(), "date"))
     if art.url:
-        yield ox.Quad(a, _c(SCHEMA + "url"), _lit(art.url))
+        yield ox.Quad(a, _schema.url, _lit(art.url))
     if art.dateline:
-        yield ox.Quad(a, _c(GEO + "dateline"), _lit(art.dateline))
+        yield ox.Quad(a, _geo.dateline, _lit(art.dateline))
     publisher = _publisher(ex)
     if publisher is not None:
-        yield ox.Quad(a, _c(DCT + "publisher"), actor_node(publisher))
+        yield ox.Quad(a, _dct.publisher, actor_node(publisher))
 
     for actor in ex.actors.values():
         yield from _actor(actor, a, ex)
 
     for claim in ex.claims:
         c = claim_node(claim.id)
-        yield ox.Quad(c, _TYPE, _c(GEO + "Claim"))
-        yield ox.Quad(c, _TYPE, _c(PROV + "Entity"))
-        yield ox.Quad(c, _c(PROV + "wasDerivedFrom"), a)
+        yield ox.Quad(c, _TYPE, _geo.Claim)
+        yield ox.Quad(c, _TYPE, _prov.Entity)
+        yield ox.Quad(c, _prov.wasDerivedFrom, a)
         if publisher is not None:
-            yield ox.Quad(c, _c(PROV + "wasAttributedTo"), actor_node(publisher))
+            yield ox.Quad(c, _prov.wasAttributedTo, actor_node(publisher))
         if claim.reported is not None and claim.reported.granularity == "day":
-            yield ox.Quad(c, _c(GEO + "reportedOn"), _lit(claim.reported.value, "date"))
+            yield ox.Quad(c, _geo.reportedOn, _lit(claim.reported.value, "date"))
         chain = [ex.actors[k] for k in claim.sources if k in ex.actors]
         if not chain and publisher is not None:
             chain = [publisher]
         for k, source in enumerate(chain):
             att = _n(f"{c.value}/attribution/{k}")
             role = "narrator" if not claim.sources else "anonymous" if source.anonymous else "media" if source.kind == "MediaOrganization" else "named"
-            yield ox.Quad(c, _c(PROV + "qualifiedAttribution"), att)
-            yield ox.Quad(att, _TYPE, _c(PROV + "Attribution"))
-            yield ox.Quad(att, _c(PROV + "agent"), actor_node(source))
-            yield ox.Quad(att, _c(PROV + "hadRole"), _c(_ROLE[role]))
-            yield ox.Quad(att, _c(GEO + "order"), _lit(k))
+            yield ox.Quad(c, _prov.qualifiedAttribution, att)
+            yield ox.Quad(att, _TYPE, _prov.Attribution)
+            yield ox.Quad(att, _prov.agent, actor_node(source))
+            yield ox.Quad(att, _prov.hadRole, _c(_ROLE[role]))
+            yield ox.Quad(att, _geo.order, _lit(k))
 
     claim_of = {e.id: e.claim for e in ex.events}
     for ev in ex.events:
@@ -140,72 +164,72 @@ def _publisher(ex: Extraction) -> Actor | None:
 
 def _actor(actor: Actor, article: ox.NamedNode, ex: Extraction) -> Iterator[ox.Quad]:
     s = actor_node(actor)
-    yield ox.Quad(s, _TYPE, _c(GEO + "Actor"))
+    yield ox.Quad(s, _TYPE, _geo.Actor)
     yield ox.Quad(s, _TYPE, _c(GEO + actor.kind))
-    yield ox.Quad(s, _c(SCHEMA + "name"), _lit(actor.label))
-    yield ox.Quad(s, _c(RDFS + "label"), _lit(actor.label))
-    yield ox.Quad(s, _c(GEO + "mentionedIn"), article)
+    yield ox.Quad(s, _schema.name, _lit(actor.label))
+    yield ox.Quad(s, _rdfs.label, _lit(actor.label))
+    yield ox.Quad(s, _geo.mentionedIn, article)
     if actor.wikidata:
-        yield ox.Quad(s, _c(OWL + "sameAs"), _n(WD + actor.wikidata))
+        yield ox.Quad(s, _owl.sameAs, _n(WD + actor.wikidata))
     if actor.country:
-        yield ox.Quad(s, _c(GEO + "country"), _lit(actor.country))
+        yield ox.Quad(s, _geo.country, _lit(actor.country))
     if actor.cameo:
-        yield ox.Quad(s, _c(GEO + "cameoCode"), _lit(actor.cameo))
+        yield ox.Quad(s, _geo.cameoCode, _lit(actor.cameo))
     if actor.anonymous:
-        yield ox.Quad(s, _TYPE, _c(PROV + "Agent"))
-        yield ox.Quad(s, _c(GEO + "anonymous"), _lit(True))
+        yield ox.Quad(s, _TYPE, _prov.Agent)
+        yield ox.Quad(s, _geo.anonymous, _lit(True))
         if actor.count:
-            yield ox.Quad(s, _c(GEO + "count"), _lit(actor.count))
+            yield ox.Quad(s, _geo.count, _lit(actor.count))
         if actor.affiliation and actor.affiliation in ex.actors:
-            yield ox.Quad(s, _c(GEO + "affiliation"), actor_node(ex.actors[actor.affiliation]))
+            yield ox.Quad(s, _geo.affiliation, actor_node(ex.actors[actor.affiliation]))
     for alias in sorted(actor.aliases):
         if alias and alias != actor.label:
-            yield ox.Quad(s, _c(SKOS + "altLabel"), _lit(alias))
+            yield ox.Quad(s, _skos.altLabel, _lit(alias))
 
 
 def _event(ev, ex: Extraction, claim_of: dict[str, str]) -> Iterator[ox.Quad]:  # type: ignore[no-untyped-def]
     g = claim_node(ev.claim)
     e = event_node(ev.id)
-    yield ox.Quad(e, _TYPE, _c(GEO + "Event"), g)
-    yield ox.Quad(e, _TYPE, _c(SEM + "Event"), g)
+    yield ox.Quad(e, _TYPE, _geo.Event, g)
+    yield ox.Quad(e, _TYPE, _sem.Event, g)
     yield ox.Quad(e, _TYPE, _c(GEO + ev.type), g)
     if ev.agent is not None:  # a bombing "by unknown attackers" has a target and no agent
-        yield ox.Quad(e, _c(GEO + "agent"), actor_node(ex.actors[ev.agent]), g)
+        yield ox.Quad(e, _geo.agent, actor_node(ex.actors[ev.agent]), g)
     if ev.target and ev.target in ex.actors:
-        yield ox.Quad(e, _c(GEO + "target"), actor_node(ex.actors[ev.target]), g)
+        yield ox.Quad(e, _geo.target, actor_node(ex.actors[ev.target]), g)
     if ev.theme:
-        yield ox.Quad(e, _c(GEO + "theme"), _lit(ev.theme), g)
-    yield ox.Quad(e, _c(GEO + "cameo"), _c(CAMEO + ev.cameo), g)
+        yield ox.Quad(e, _geo.theme, _lit(ev.theme), g)
+    yield ox.Quad(e, _geo.cameo, _c(CAMEO + ev.cameo), g)
     plover = codes.plover(ev.cameo)
     if plover:
-        yield ox.Quad(e, _c(GEO + "plover"), _c(PLOVER + plover), g)
+        yield ox.Quad(e, _geo.plover, _c(PLOVER + plover), g)
     goldstein = codes.goldstein(ev.cameo)
     if goldstein is not None:
-        yield ox.Quad(e, _c(GEO + "goldstein"), _lit(float(goldstein)), g)
-    yield ox.Quad(e, _c(GEO + "negated"), _lit(ev.negated), g)
+        yield ox.Quad(e, _geo.goldstein, _lit(float(goldstein)), g)
+    yield ox.Quad(e, _geo.negated, _lit(ev.negated), g)
     if ev.modality:
-        yield ox.Quad(e, _c(GEO + "modality"), _lit(ev.modality), g)
+        yield ox.Quad(e, _geo.modality, _lit(ev.modality), g)
     if ev.about and ev.about in claim_of:
-        yield ox.Quad(e, _c(GEO + "about"), event_node(ev.about), g)
+        yield ox.Quad(e, _geo.about, event_node(ev.about), g)
     for denied in ev.denies:
         if denied not in claim_of:  # no such event in this article: nothing to point at
             continue
-        yield ox.Quad(e, _c(GEO + "denies"), event_node(denied), g)
-        yield ox.Quad(e, _c(GEO + "about"), event_node(denied), g)
-        yield ox.Quad(claim_node(claim_of[denied]), _c(GEO + "disputedBy"), g)
+        yield ox.Quad(e, _geo.denies, event_node(denied), g)
+        yield ox.Quad(e, _geo.about, event_node(denied), g)
+        yield ox.Quad(claim_node(claim_of[denied]), _geo.disputedBy, g)
     if ev.date is not None:
         d = ev.date
-        yield ox.Quad(e, _c(GEO + "date"), _lit(d.value, d.xsd_type), g)
-        yield ox.Quad(e, _c(SEM + "hasEarliestBeginTimeStamp"), _lit(d.earliest.isoformat(), "date"), g)
-        yield ox.Quad(e, _c(SEM + "hasLatestEndTimeStamp"), _lit(d.latest.isoformat(), "date"), g)
-        yield ox.Quad(e, _c(GEO + "dateGranularity"), _c(_GRANULARITY[d.granularity]), g)
+        yield ox.Quad(e, _geo.date, _lit(d.value, d.xsd_type), g)
+        yield ox.Quad(e, _sem.hasEarliestBeginTimeStamp, _lit(d.earliest.isoformat(), "date"), g)
+        yield ox.Quad(e, _sem.hasLatestEndTimeStamp, _lit(d.latest.isoformat(), "date"), g)
+        yield ox.Quad(e, _geo.dateGranularity, _c(_GRANULARITY[d.granularity]), g)
         if d.text:
-            yield ox.Quad(e, _c(GEO + "dateText"), _lit(d.text), g)
+            yield ox.Quad(e, _geo.dateText, _lit(d.text), g)
     ev_node = _n(e.value + "/evidence")
-    yield ox.Quad(e, _c(GEO + "evidence"), ev_node, g)
-    yield ox.Quad(ev_node, _TYPE, _c(GEO + "Evidence"), g)
-    yield ox.Quad(ev_node, _c(GEO + "sentence"), _lit(ev.evidence.sentence), g)
-    yield ox.Quad(ev_node, _c(GEO + "charStart"), _lit(ev.evidence.start), g)
-    yield ox.Quad(ev_node, _c(GEO + "charEnd"), _lit(ev.evidence.end), g)
+    yield ox.Quad(e, _geo.evidence, ev_node, g)
+    yield ox.Quad(ev_node, _TYPE, _geo.Evidence, g)
+    yield ox.Quad(ev_node, _geo.sentence, _lit(ev.evidence.sentence), g)
+    yield ox.Quad(ev_node, _geo.charStart, _lit(ev.evidence.start), g)
+    yield ox.Quad(ev_node, _geo.charEnd, _lit(ev.evidence.end), g)
     if ev.evidence.trigger:
-        yield ox.Quad(ev_node, _c(GEO + "trigger"), _lit(ev.evidence.trigger), g)
+        yield ox.Quad(ev_node, _geo.trigger, _lit(ev.evidence.trigger), g)

@@ -13,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Token
 
 from kg.extract.arguments import ArgumentFinder
@@ -21,6 +23,7 @@ from kg.extract.events import SYMMETRIC, Draft, EventBuilder
 from kg.gazetteer import load_gazetteer
 from kg.lexicon import load_lexicon
 from kg.nlp.attribution import Report, chain
+from kg.nlp.columns import Columns, columns
 from kg.types import Actor, Article, Claim, Event, Extraction
 
 __all__ = ["extract"]
@@ -110,7 +113,7 @@ def extract(doc: Doc, article: Article) -> Extraction:
     link_disputes(ex, about_class, affiliation_country, next_id=n + 1)
     _affiliations(ex, gz)
     ex.mentions = {k: set(a.aliases) for k, a in actors.items()}
-    ex.dates = [(doc[start:end].text, value) for start, end, value in doc._.dates or []]
+    ex.dates = [(columns(doc).span_text(start, end), value) for start, end, value in doc._.dates or []]
     return ex
 
 
@@ -160,7 +163,8 @@ def _doer_unsaid(verb: Token, lex) -> bool:  # type: ignore[no-untyped-def]
         victim = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if victim is None or victim.pos_ == "PRON" or any(c.lower_ in ("no", "neither") for c in victim.children):
         return False
-    if not any(t.text[:1].isupper() and (t.i != t.sent.start or t.pos_ == "PROPN") for t in victim.subtree if t.i <= victim.i):
+    cols = columns(verb.doc)
+    if not any(t.text[:1].isupper() and (t.i != cols.sent_bounds(t.i)[0] or t.pos_ == "PROPN") for t in victim.subtree if t.i <= victim.i):
         return False
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -189,21 +193,20 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
                 claim_for, n: int, drafts: list[Draft], by_token: dict[int, list[Event]]) -> int:  # type: ignore[no-untyped-def]
     """A named speaker's report with no more specific event inside is a Statement (CAMEO 010)."""
     lex = load_lexicon()
+    cols = columns(doc)
     emitted = {d.token for d in drafts}
     groups = doc._.groups or {}
     for r in reports:
-        if doc[r.verb].lemma_.lower() == "accord":
+        if cols.lemma[r.verb] == "accord":
             continue
         speaker = next((k for k in reversed(r.speakers) if ex.actors.get(k) and ex.actors[k].kind != "MediaOrganization"), None)
         if speaker is None:
             continue
         token = doc[r.verb]
-        words = {doc[i].lower_ for i in r.content} | {doc[i].lemma_.lower() for i in r.content}
         # an anonymous official who says another party must act makes a demand (in the official's own claim)
         obliged = [k for k in _obliged(doc, r, builder) if k not in r.speakers and k != speaker]
         # "must prepare to pay a heavy price" is a threat (read in what they must do, not in who: "US forces")
-        asked_words = {w for i in r.content if not _in_subject(doc[i], r) for w in (doc[i].lower_, doc[i].lemma_.lower())}
-        if obliged and not asked_words & lex.threat_words:
+        if obliged and not _words(cols, (i for i in r.content if not _in_subject(doc[i], r))) & lex.threat_words:
             # what someone must do has not happened: the acts of the clause are the demand's content
             asked = {id(e) for i in r.content for e in by_token.get(i, [])}
             ex.events[:] = [e for e in ex.events if id(e) not in asked]  # "said China must drop barriers to US exports": a demand on China, whatever else is said
@@ -218,7 +221,8 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
         if any(i in r.content for i in emitted) or ex.actors[speaker].anonymous:
             continue
         cls, cameo, target = "Statement", "010", r.addressee if r.addressee != speaker else None
-        modal = any(doc[i].lower_ in ("would", "will", "could") and doc[i].dep_ == "aux" for i in r.content)
+        words = _words(cols, r.content)
+        modal = any(cols.lower[i] in ("would", "will", "could") and doc[i].dep_ == "aux" for i in r.content)
         accused = _violator(doc, r, lex, ex)
         if accused and accused != speaker:
             cls, cameo, target = "Accusation", "112", accused  # "said the RSF had not honoured its commitments"
@@ -234,6 +238,15 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
                 theme=_content_text(doc, r), date=builder.report_date(r.verb), claim=claim_for(r.verb).id,
             ))
     return n
+
+
+def _words(cols: Columns, indices: Iterable[int]) -> set[str]:
+    """The lower-case forms and lemmas of some tokens."""
+    out: set[str] = set()
+    for i in indices:
+        out.add(cols.lower[i])
+        out.add(cols.lemma[i])
+    return out
 
 
 #: Auxiliaries that put an obligation on the subject of a reported clause.
@@ -253,9 +266,9 @@ def _in_subject(token: Token, r: Report) -> bool:
 def _obliged(doc: Doc, r: Report, builder: EventBuilder) -> list[str]:
     """Who a report says must act: the subject of its clause when that clause is under "must"/"should"
     ("declared that China must drop barriers", "said Sudan should return the helicopter")."""
-    for i in sorted(r.content):
-        verb = doc[i]
-        if verb.head.i != r.verb or verb.i == r.verb or verb.pos_ not in ("VERB", "AUX"):
+    # the verbs whose head is the reporting verb: its children, in order
+    for verb in (c for c in columns(doc).children(r.verb) if c.i in r.content):
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         if not any(c.dep_ == "aux" and c.lower_ in _OBLIGING for c in verb.children):
             continue
@@ -268,10 +281,13 @@ def _obliged(doc: Doc, r: Report, builder: EventBuilder) -> list[str]:
 def _violator(doc: Doc, r: Report, lex, ex: Extraction) -> str | None:  # type: ignore[no-untyped-def]
     """Who the report says broke (or did not honour) a commitment, truce or law."""
     mentions = doc._.mentions or {}
+    lemmas = columns(doc).lemma
     for i in sorted(r.content):
+        only_negated = lex.violation_verbs.get(lemmas[i])
+        if only_negated is None:
+            continue
         verb = doc[i]
-        only_negated = lex.violation_verbs.get(verb.lemma_.lower())
-        if only_negated is None or verb.pos_ not in ("VERB", "AUX"):
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
         if only_negated and not negated:
@@ -287,7 +303,7 @@ def _content_text(doc: Doc, r: Report) -> str | None:
     if not r.content:
         return None
     lo, hi = min(r.content), max(r.content)
-    text = " ".join(doc[lo : hi + 1].text.split())
+    text = " ".join(columns(doc).span_text(lo, hi + 1).split())
     return text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0] + "…"
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from kg.gazetteer import Gazetteer, place_country
 from kg.lexicon import Lexicon
 from kg.nlp.attribution import subject
+from kg.nlp.columns import columns
 from kg.nlp.triggers import light_verb, through_quantity
 from kg.types import Actor
 
@@ -33,21 +34,26 @@ class ArgumentFinder:
         self.mentions: dict[int, str] = doc._.mentions or {}
         self.groups: dict[int, list[str]] = doc._.groups or {}
         self.actors: dict[str, Actor] = doc._.actors or {}
+        self.triggers = doc._.triggers  # read once: each doc._ access goes through spaCy's extension machinery
+        self.day = doc._.published
         self.noun_agents: dict[int, list[str]] = {}  # event nouns -> their agents, filled by the builder
         self.by_demonym: set[str] = set()  # countries only named by a demonym modifier, never by name
+        self._actors_at: dict[int, list[str]] = {}  # actors_at of a token: asked again and again, always the same
 
     # -- actor of a token ----------------------------------------------------------------------
     def actors_at(self, token: Token | None) -> list[str]:
         """The actor(s) a token stands for, conjuncts included ("Egypt, Qatar and the US")."""
         if token is None:
             return []
-        out: list[str] = []
-        for t in [token, *token.conjuncts]:
-            keys = self.groups.get(t.i) or [k for k in [self.key_of(t)] if k]
-            for key in keys:
-                if key not in out:
-                    out.append(key)
-        return out
+        out = self._actors_at.get(token.i)
+        if out is None:  # (key_of's additions to the actors are made at the first call, as before)
+            out = self._actors_at[token.i] = []
+            for t in [token, *token.conjuncts]:
+                keys = self.groups.get(t.i) or [k for k in [self.key_of(t)] if k]
+                for key in keys:
+                    if key not in out:
+                        out.append(key)
+        return list(out)  # a copy: callers extend what they get
 
     def key_of(self, token: Token) -> str | None:
         if token.i in self.mentions:
@@ -64,7 +70,7 @@ class ArgumentFinder:
                 if entry.key not in self.mentions.values():
                     self.by_demonym.add(entry.key)  # the country is only a modifier here ("Ugandan candidates")
                 if entry.key not in self.actors:
-                    actor = entry.actor(self.doc._.published)
+                    actor = entry.actor(self.day)
                     actor.aliases.add(token.text)
                     self.actors[entry.key] = actor
                 return entry.key
@@ -80,7 +86,7 @@ class ArgumentFinder:
         if entry is None:
             return None
         if entry.key not in self.actors:
-            self.actors[entry.key] = entry.actor(self.doc._.published)
+            self.actors[entry.key] = entry.actor(self.day)
         return entry.key
 
     def place_of(self, token: Token, depth: int = 0) -> list[str]:
@@ -318,7 +324,7 @@ class ArgumentFinder:
                         # Kampuchean guerrilla camps": whose the camps are
                         owned = child.lower_ == "into" and self._done_to(noun) or child.lower_ in ("against", "on", "at") and self._done_to(noun)
                         args.targets += found or (self.owner_of(pobj, {}) if owned else [])
-        verb = light_verb(noun, self.lex.light_verbs | self.lex.recipient_verbs, self.doc._.triggers)
+        verb = light_verb(noun, self.lex.anchor_verbs, self.triggers)
         if verb is not None and not args.agents:
             if verb.lemma_.lower() in self.lex.recipient_verbs:
                 args.targets = args.targets or self.verb_agents(verb)
@@ -332,7 +338,7 @@ class ArgumentFinder:
                                     args.targets += self.actors_at(pobj)
                             if child.dep_ == "dative" and self.actors_at(child):
                                 args.targets += self.actors_at(child)
-                    trig = (self.doc._.triggers or {}).get(noun.i)
+                    trig = (self.triggers or {}).get(noun.i)
                     if not args.targets and trig is not None and trig.cameo.startswith("042"):
                         # "arrived in Amman on a visit": the host is where the visitor went
                         args.targets += [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")
@@ -346,21 +352,21 @@ class ArgumentFinder:
     def _done_to(self, noun: Token) -> bool:
         """Whether a nominal event's "of" phrase names whom it is done to: attacks, blockades, arrests,
         sanctions, investigations ("the siege of Sarajevo", "the arrest of the opposition leader")."""
-        trig = (self.doc._.triggers or {}).get(noun.i)
+        trig = (self.triggers or {}).get(noun.i)
         return trig is not None and trig.cls in ("MilitaryAction", "MassViolence", "Coercion", "Sanction", "Investigation")
 
     def _mediating(self, noun: Token) -> bool:
         """Whether a noun (or the noun it modifies) is a mediation: its "between" parties are both targets."""
-        trig = (self.doc._.triggers or {}).get(noun.i)
+        trig = (self.triggers or {}).get(noun.i)
         if trig is None and noun.dep_ != "compound":
-            trig = next(((self.doc._.triggers or {}).get(c.i) for c in noun.children if c.dep_ == "compound"), None)
+            trig = next(((self.triggers or {}).get(c.i) for c in noun.children if c.dep_ == "compound"), None)
         return trig is not None and trig.cameo.startswith("045")
 
     def theme(self, token: Token) -> str | None:
         """What the event is about, as text: its object or complement ("a ceasefire in Ukraine")."""
         for child in token.children:
             if child.dep_ in ("dobj", "obj", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "about", "over", "in") and token.pos_ == "NOUN"):
-                text = self.doc[child.left_edge.i : child.right_edge.i + 1].text
+                text = columns(self.doc).span_text(child.left_edge.i, child.right_edge.i + 1)
                 return _clip(text)
         return None
 

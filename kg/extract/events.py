@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.arguments import ArgumentFinder, _clip
 from kg.lexicon import Trigger
+from kg.nlp.columns import columns
 from kg.nlp.negation import Polarity
 from kg.nlp.triggers import CIRCUMSTANTIAL, governing_verb, infinitival
 from kg.types import DateValue, Evidence
@@ -94,7 +95,11 @@ class EventBuilder:
         self.triggers: dict[int, Trigger] = doc._.triggers or {}
         self.polarity: dict[int, Polarity] = doc._.polarity or {}
         self.dates_by_anchor: dict[int, DateValue] = {}
-        for start, end, value in doc._.dates or []:
+        self.cols = columns(doc)
+        self._places: dict[int, list[str]] = {}  # _place of a token, asked up to three times per trigger
+        self._sentences: dict[int, tuple[str, int]] = {}  # sentence start -> its stripped text and offset
+        self.dates: list[tuple[int, int, DateValue | None]] = doc._.dates or []
+        for start, end, value in self.dates:
             if value is None:
                 continue
             anchor = date_anchor(doc[start:end].root)
@@ -143,7 +148,12 @@ class EventBuilder:
     def _place(self, token: Token) -> list[str]:
         """Countries named by a place phrase ("in", "near", "outside" ...) of the verb, of its object or of a
         temporal clause under it: "imposed a curfew in Abidjan", "killed 23 people when they blew themselves
-        up in Tel Aviv"."""
+        up in Tel Aviv".  Remembered per token (a copy each time: callers may extend it)."""
+        if token.i not in self._places:
+            self._places[token.i] = self._find_place(token)
+        return list(self._places[token.i])
+
+    def _find_place(self, token: Token) -> list[str]:
         heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass"))]
         heads += [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") for m in c.children)]
         for head in heads:
@@ -234,7 +244,7 @@ class EventBuilder:
         it had walked away" dates the saying."""
         if verb in self.dates_by_anchor:
             return self.dates_by_anchor[verb]
-        for start, end, value in self.doc._.dates or []:
+        for start, end, value in self.dates:
             if not verb < start <= verb + 3:
                 continue
             gap = [t for t in self.doc[verb + 1 : start] if not t.is_space]
@@ -243,9 +253,11 @@ class EventBuilder:
         return None
 
     def evidence(self, token: Token) -> Evidence:
-        sent = token.sent
-        text = sent.text.strip()
-        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        first, last = self.cols.sent_bounds(token.i)
+        if first not in self._sentences:
+            raw = self.cols.span_text(first, last)
+            self._sentences[first] = (raw.strip(), self.cols.char_start(first) + len(raw) - len(raw.lstrip()))
+        text, start = self._sentences[first]
         return Evidence(sentence=text, start=start, end=start + len(text), trigger=token.text)
 
     def drafts(self) -> list[Draft]:
@@ -354,7 +366,8 @@ class EventBuilder:
                 continue
             node = self.doc[d.polarity.anchor] if d.polarity.anchor >= 0 else self.doc[d.token]
             for _ in range(4):
-                inside = [a for a in anchors if node.left_edge.i <= a <= node.right_edge.i and self._same_clause(a, node)]
+                lo, hi = node.left_edge.i, node.right_edge.i
+                inside = [a for a in anchors if lo <= a <= hi and self._same_clause(a, node)]
                 if inside:
                     d.date = self.dates_by_anchor[min(inside, key=lambda a: abs(a - d.token))]
                     break
@@ -431,7 +444,7 @@ class EventBuilder:
             if not d.targets:
                 subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
                 d.targets = [t for t in self.args.actors_at(subj) if t not in d.agents] if subj is not None else []
-            d.theme = d.theme or _clip(self.doc[c.left_edge.i : c.right_edge.i + 1].text)
+            d.theme = d.theme or _clip(self.cols.span_text(c.left_edge.i, c.right_edge.i + 1))
 
     def _anaphora(self, drafts: dict[int, Draft]) -> None:
         """"denied the accusation", "a charge Iran denies", "condemned the strikes", "warned that the attack
@@ -585,5 +598,5 @@ class EventBuilder:
                 if outer.cls in ("Rejection", "Denial"):
                     if not outer.targets:
                         outer.targets = d.targets
-                    outer.theme = outer.theme or _clip(self.doc[head.left_edge.i : head.right_edge.i + 1].text)
+                    outer.theme = outer.theme or _clip(self.cols.span_text(head.left_edge.i, head.right_edge.i + 1))
                     d.dropped = True

@@ -13,8 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon, load_lexicon
+from kg.nlp.columns import columns
 
 _QUOTING = {"quote", "cite"}
+_ACCORD = frozenset({"accord"})
 
 
 @dataclass
@@ -50,7 +52,7 @@ def subject(token: Token) -> Token | None:
         break
     # a misparse spaCy makes of "NP, which ... , VERB ...": the sentence's root is the noun phrase and the
     # main verb hangs inside the relative clause; the noun is then the verb's subject
-    root = start.sent.root
+    root = columns(start.doc).sent(start.i).root
     if root.pos_ in ("NOUN", "PROPN") and root.i < start.i and not any(c.dep_.startswith("nsubj") for c in start.children):
         return root
     # the same misparse with a verb root elsewhere: climb out of the relative clause to the noun phrase it
@@ -107,24 +109,33 @@ class Attribution:
         actors = doc._.actors or {}
         triggers = doc._.triggers or {}
         reports: list[Report] = []
-        for sent in doc.sents:
-            anonymous = any(p in sent.text.lower() for p in self.lex.anonymity_phrases)
-            for token in sent:
-                if token.lemma_.lower() == "accord" and any(c.lower_ == "to" for c in token.children):
-                    rep = self._according(token, mentions)
-                elif token.pos_ == "VERB" and token.i in triggers and self._interview(token, mentions, actors) is not None:
-                    rep = self._interview(token, mentions, actors)
-                elif token.pos_ == "VERB" and token.lemma_.lower() in self.lex.reporting_verbs:
-                    if token.lemma_.lower() in _QUOTING and token.dep_ in ("advcl", "xcomp", "conj"):
-                        continue  # folded into the report it belongs to
-                    if token.i in triggers and not any(c.dep_ == "ccomp" for c in token.children):
-                        continue  # "announced sanctions" is an event, not a report
-                    rep = self._reporting(token, mentions, actors)
-                else:
-                    continue
-                if rep is not None:
-                    rep.anonymous = anonymous or any(actors[k].anonymous for k in rep.speakers if k in actors)
-                    reports.append(rep)
+        cols = columns(doc)
+        anonymous: dict[int, bool] = {}  # sentence start -> whether it has an anonymity phrase
+        # where a reporting construction can start: "according", a reporting verb, a trigger verb
+        for i in sorted({*cols.where(_ACCORD | self.lex.reporting_verbs, lemma=True), *triggers}):
+            lemma, verb = cols.lemma[i], cols.pos[i] == "VERB"
+            if lemma != "accord" and not (verb and (i in triggers or lemma in self.lex.reporting_verbs)):
+                continue
+            token = doc[i]
+            if lemma == "accord" and any(c.lower_ == "to" for c in token.children):
+                rep = self._according(token, mentions)
+            elif verb and i in triggers and (interview := self._interview(token, mentions, actors)) is not None:
+                rep = interview
+            elif verb and lemma in self.lex.reporting_verbs:
+                if lemma in _QUOTING and token.dep_ in ("advcl", "xcomp", "conj"):
+                    continue  # folded into the report it belongs to
+                if token.i in triggers and not any(c.dep_ == "ccomp" for c in token.children):
+                    continue  # "announced sanctions" is an event, not a report
+                rep = self._reporting(token, mentions, actors)
+            else:
+                continue
+            if rep is not None:
+                start, end = cols.sent_bounds(i)
+                if start not in anonymous:
+                    text = cols.span_text(start, end).lower()
+                    anonymous[start] = any(p in text for p in self.lex.anonymity_phrases)
+                rep.anonymous = anonymous[start] or any(actors[k].anonymous for k in rep.speakers if k in actors)
+                reports.append(rep)
         doc._.reports = reports
         return doc
 

@@ -29,7 +29,7 @@ class Polarity:
 def anchor_of(token: Token, lexicon: Lexicon, triggers: dict[int, object] | None = None) -> Token:
     """Where a trigger's polarity is read: a nominal event's light verb, or the trigger itself."""
     if token.pos_ == "NOUN":
-        verb = light_verb(token, lexicon.light_verbs | lexicon.recipient_verbs, triggers)
+        verb = light_verb(token, lexicon.anchor_verbs, triggers)
         if verb is not None:
             return verb
     return token
@@ -44,13 +44,15 @@ class Negation:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
 
-    def polarity(self, token: Token) -> Polarity:
-        anchor = anchor_of(token, self.lex, token.doc._.triggers)
-        negated = any(c.dep_ == "neg" or c.lower_ in ("never",) for c in anchor.children)
+    def polarity(self, token: Token, triggers: dict[int, object] | None) -> Polarity:
+        """The polarity of a trigger (``triggers``: the doc's, as ``doc._.triggers`` holds them)."""
+        anchor = anchor_of(token, self.lex, triggers)
+        children = list(anchor.children)
+        negated = any(c.dep_ == "neg" or c.lower_ in ("never",) for c in children)
         if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _NEG_DETS for c in token.children):
             negated = not negated  # "no talks"; "did not hold no talks" is rare enough to flip
         modality = None
-        for c in anchor.children:
+        for c in children:
             if c.dep_ == "aux" and c.lower_ in self.lex.modals:
                 modality = c.lower_ if c.lower_ not in ("ca", "wo") else {"ca": "can", "wo": "will"}[c.lower_]
         # "refused to meet", "failed to agree", "was unwilling to quit": the governing word negates
@@ -75,10 +77,11 @@ class Negation:
         if anchor.dep_ == "xcomp" and anchor.head.pos_ == "ADJ" and anchor.head.lemma_.lower() in self.lex.negating_verbs:
             negated = True
         hypothetical = any(
-            c.dep_ == "mark" and c.lower_ in self.lex.hypothetical_markers for c in anchor.children
-        ) or (anchor.dep_ == "advcl" and any(c.lower_ in self.lex.hypothetical_markers for c in anchor.children))
+            c.dep_ == "mark" and c.lower_ in self.lex.hypothetical_markers for c in children
+        ) or (anchor.dep_ == "advcl" and any(c.lower_ in self.lex.hypothetical_markers for c in children))
         return Polarity(negated=negated, modality=modality, hypothetical=hypothetical, anchor=anchor.i)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.polarity = {i: self.polarity(doc[i]) for i in (doc._.triggers or {})}
+        triggers = doc._.triggers
+        doc._.polarity = {i: self.polarity(doc[i], triggers) for i in (triggers or {})}
         return doc

@@ -10,7 +10,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KGError
-from kg.nlp import actors, attribution, negation, paragraphs, time, triggers  # noqa: F401  (registers factories)
+from kg.nlp import actors, attribution, lemmas, negation, paragraphs, time, triggers  # noqa: F401  (registers factories)
+from kg.nlp.columns import remember_text
 from kg.nlp.extensions import register
 
 #: Models tried in order: the official package name first, then its PyPI re-upload.
@@ -47,20 +48,18 @@ def load_pipeline(model: str | None = None) -> Language:
 
 def _fix_lemmas(nlp: Language) -> None:
     """Lemmas the model's rule lemmatizer gets wrong ("staged" -> "stag"), from the lexicon's ``lemma_fixes``:
-    set by the attribute ruler, which runs first, and kept because the lemmatizer does not overwrite them."""
+    set by ``geokg_lemmas`` right after the attribute ruler, and kept because the lemmatizer does not overwrite
+    them."""
     from kg.lexicon import load_lexicon
 
-    fixes = load_lexicon().lemma_fixes
-    if not fixes or "attribute_ruler" not in nlp.pipe_names:
-        return
-    ruler = nlp.get_pipe("attribute_ruler")
-    for form, lemma in fixes.items():
-        ruler.add([[{"LOWER": form}]], {"LEMMA": lemma})  # type: ignore[attr-defined]
+    if load_lexicon().lemma_fixes and "attribute_ruler" in nlp.pipe_names:
+        nlp.add_pipe("geokg_lemmas", after="attribute_ruler")
 
 
 def make_doc(nlp: Language, text: str, *, published: date | None = None, article_id: str | None = None) -> Doc:
     """A tokenised Doc carrying the publication date, ready for ``nlp(doc)`` or ``nlp.pipe(docs)``."""
     doc = nlp.make_doc(text)
+    remember_text(doc, text)  # the components slice span texts from it
     doc._.published = published
     doc._.article_id = article_id
     return doc

@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp.columns import columns
 from kg.types import DateValue
 
 _LEAD = re.compile(r"^(?:on|in|at|by|since|from|during|early|late|mid|the|of|hours|morning|evening|night)\s+", re.I)
@@ -45,7 +46,10 @@ def _parser(base: datetime):  # type: ignore[no-untyped-def]
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=8192)
 def _parse(text: str, base: datetime) -> tuple[date, str] | None:
+    """dateparser's reading of ``text`` from ``base`` (cached: each call costs milliseconds, and the same
+    expressions recur with the same bases across articles -- ``normalise``'s own cache is per publication date)."""
     data = _parser(base).get_date_data(text)
     if data.date_obj is None or data.period not in (*_PERIODS, "week"):
         return None
@@ -161,14 +165,18 @@ class TimeNormaliser:
         published = doc._.published
         out = []
         taken: set[int] = set()
-        for ent in doc.ents:
+        cols = columns(doc, refresh=True)  # the first geokg component after the model: (re)reads the columns
+        for ent in cols.ents():
             if ent.label_ in ("DATE", "TIME"):
-                value = normalise(ent.text, published, future=looks_ahead(ent))
+                text = cols.span_text(ent.start, ent.end)
+                # only a weekday's reading depends on the clause looking ahead: the parse is not walked for the rest
+                value = normalise(text, published, future=bool(_WEEKDAY.search(text)) and looks_ahead(ent))
                 if ent.label_ == "DATE" or value is not None:
                     out.append((ent.start, ent.end, value))
                     taken.update(range(ent.start, ent.end))
-        for token in doc:  # words the NER leaves out: "struck targets overnight"
-            if token.i not in taken and token.lower_ in _PUBLICATION_DAY and published is not None:
-                out.append((token.i, token.i + 1, _value(published, "day", token.text)))
+        if published is not None:
+            for i in cols.where(_PUBLICATION_DAY):  # words the NER leaves out: "struck targets overnight"
+                if i not in taken:
+                    out.append((i, i + 1, _value(published, "day", doc[i].text)))
         doc._.dates = sorted(out, key=lambda d: d[0])
         return doc

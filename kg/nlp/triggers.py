@@ -6,10 +6,13 @@ the most specific entry whose constraints hold wins ("send troops into" beats "s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.lexicon import Lexicon, Trigger, load_lexicon
+from kg.nlp.columns import columns
 
 _QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "package", "shipment", "round", "series", "barrage", "volley", "salvo", "million", "billion", "truck", "truckload", "convoy", "tonne", "ton", "litre", "liter", "consignment", "planeload", "shipload",
              "kg", "kilogram", "kilo", "pound", "worth", "barrel", "gallon", "sack", "bag", "crate", "box", "load", "part", "some", "more", "amount", "quantity",
@@ -17,9 +20,10 @@ _QUANTITY = {"thousand", "hundred", "dozen", "number", "lot", "batch", "wave", "
 _OBJ = ("dobj", "obj", "nsubjpass")
 
 
-def direct_object(token: Token) -> Token | None:
-    """The object of a verb, looking through quantities ("thousands of troops" -> troops)."""
-    obj = next((c for c in token.children if c.dep_ in _OBJ), None)
+def direct_object(token: Token, children: Iterable[Token] | None = None) -> Token | None:
+    """The object of a verb, looking through quantities ("thousands of troops" -> troops); ``children``: the
+    verb's, when the caller has them already."""
+    obj = next((c for c in (token.children if children is None else children) if c.dep_ in _OBJ), None)
     if obj is None:
         # "engage in talks", "fired at", "agreed on": first prepositional object when there is no direct one
         return None
@@ -86,14 +90,17 @@ def _lemma_in(token: Token, words: frozenset[str]) -> bool:
     return bool(mods) and f"{mods} {token.lemma_.lower()}" in words
 
 
-def satisfies(t: Trigger, token: Token, mentions: dict[int, str], kinds: dict[str, str]) -> bool:
-    """Whether a trigger entry's constraints hold at this token."""
-    children = list(token.children)
+def satisfies(t: Trigger, token: Token, mentions: dict[int, str], kinds: dict[str, str],
+              children: list[Token] | None = None) -> bool:
+    """Whether a trigger entry's constraints hold at this token (``children``: the token's, when the caller has
+    them already)."""
+    if children is None:
+        children = list(token.children)
     if t.particle and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == t.particle for c in children):
         return False
     if t.prep and not any(c.dep_ in ("prep", "prt") and c.lower_ == t.prep for c in children):
         return False
-    obj = direct_object(token) if t.pos == "VERB" else None
+    obj = direct_object(token, children) if t.pos == "VERB" else None
     # "photographs and other intelligence": any conjoined object may carry the word
     if t.objects and (obj is None or not any(_lemma_in(o, t.objects) for o in (obj, *obj.conjuncts))):
         if not (t.pos == "VERB" and any(_lemma_in(p, t.objects) for pr in preps(token) for p in pr.children if p.dep_ == "pobj")):
@@ -142,6 +149,7 @@ def make_trigger_matcher(nlp: Language, name: str) -> "TriggerMatcher":
 class TriggerMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.words = frozenset(word for word, _ in lexicon.triggers)  # lemmas (and forms) with entries
 
     def match(self, token: Token, mentions: dict[int, str], kinds: dict[str, str]) -> Trigger | None:
         if token.i in mentions:
@@ -149,11 +157,12 @@ class TriggerMatcher:
         pos = "VERB" if token.pos_ in ("VERB",) else "NOUN" if token.pos_ == "NOUN" else None
         if pos is None:
             return None
-        if pos == "NOUN" and any(f"{c.lower_} {token.lemma_.lower()}" in self.lex.non_events for c in token.children if c.dep_ == "compound"):
+        children = list(token.children)  # read once for every entry's constraints
+        if pos == "NOUN" and any(f"{c.lower_} {token.lemma_.lower()}" in self.lex.non_events for c in children if c.dep_ == "compound"):
             return None  # "a press release" is no release
         entries = self.lex.entries(token.lemma_, pos) or self.lex.entries(token.lower_, pos)
         for entry in entries:
-            if satisfies(entry, token, mentions, kinds):
+            if satisfies(entry, token, mentions, kinds, children):
                 return entry
         return None
 
@@ -161,10 +170,15 @@ class TriggerMatcher:
         mentions = doc._.mentions or {}
         kinds = {k: a.kind for k, a in (doc._.actors or {}).items()}
         found: dict[int, Trigger] = {}
-        for token in doc:
-            entry = self.match(token, mentions, kinds)
+        cols = columns(doc)
+        # only a verb or noun with lexicon entries can match: the rest never become a Token
+        for i in sorted({*cols.where(self.words), *cols.where(self.words, lemma=True)}):
+            lower, lemma, pos = cols.lower[i], cols.lemma[i], cols.pos[i]
+            if pos not in ("VERB", "NOUN") or ((lemma, pos) not in self.lex.triggers and (lower, pos) not in self.lex.triggers):
+                continue
+            entry = self.match(doc[i], mentions, kinds)
             if entry is not None:
-                found[token.i] = entry
+                found[i] = entry
         # a noun that is the object of a verb trigger of its own class is that verb's event ("launched attacks")
         for i in list(found):
             token = doc[i]
