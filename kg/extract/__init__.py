@@ -218,7 +218,7 @@ def _statements(doc: Doc, article: Article, reports: list[Report], builder: Even
                     claim=claim_for(r.verb, speaker if ex.actors[speaker].anonymous else None).id,
                 ))
             continue
-        if any(i in r.content for i in emitted) or ex.actors[speaker].anonymous:
+        if not r.content.isdisjoint(emitted) or ex.actors[speaker].anonymous:
             continue
         cls, cameo, target = "Statement", "010", r.addressee if r.addressee != speaker else None
         words = _words(cols, r.content)
@@ -267,7 +267,7 @@ def _obliged(doc: Doc, r: Report, builder: EventBuilder) -> list[str]:
     """Who a report says must act: the subject of its clause when that clause is under "must"/"should"
     ("declared that China must drop barriers", "said Sudan should return the helicopter")."""
     # the verbs whose head is the reporting verb: its children, in order
-    for verb in (c for c in columns(doc).children(r.verb) if c.i in r.content):
+    for verb in (c for c in doc[r.verb].children if c.i in r.content):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         if not any(c.dep_ == "aux" and c.lower_ in _OBLIGING for c in verb.children):

@@ -9,11 +9,12 @@ from spacy.tokens import Doc, Token
 from kg.gazetteer import Gazetteer, place_country
 from kg.lexicon import Lexicon
 from kg.nlp.attribution import subject
-from kg.nlp.columns import columns
+from kg.nlp.columns import Children, columns
 from kg.nlp.triggers import light_verb, through_quantity
 from kg.types import Actor
 
 _RELATIVE = {"that", "which", "who", "whom"}
+_BETWEEN = frozenset({"between"})
 _OBJECT_CONTROL = {"urge", "push", "press", "ask", "call", "encourage", "force", "order", "tell", "persuade", "pressure", "invite", "allow", "help"}
 
 
@@ -39,6 +40,7 @@ class ArgumentFinder:
         self.noun_agents: dict[int, list[str]] = {}  # event nouns -> their agents, filled by the builder
         self.by_demonym: set[str] = set()  # countries only named by a demonym modifier, never by name
         self._actors_at: dict[int, list[str]] = {}  # actors_at of a token: asked again and again, always the same
+        self.children = Children()
 
     # -- actor of a token ----------------------------------------------------------------------
     def actors_at(self, token: Token | None) -> list[str]:
@@ -75,7 +77,7 @@ class ArgumentFinder:
                     self.actors[entry.key] = actor
                 return entry.key
         # "the Federal Minister for Interior, Aftab Sherpao": a title whose name is its apposition
-        for child in token.children:
+        for child in self.children(token):
             if child.dep_ == "appos" and child.i in self.mentions and token.pos_ in ("NOUN", "PROPN"):
                 return self.mentions[child.i]
         return None
@@ -97,13 +99,13 @@ class ArgumentFinder:
             return found if all(self.actors[k].kind == "Country" for k in found) else []
         if depth > 2:
             return []
-        for child in token.children:  # "the town of X", "the region of X"
+        for child in self.children(token):  # "the town of X", "the region of X"
             if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for pobj in (c for c in self.children(child) if c.dep_ == "pobj"):
                     found = self.place_of(pobj, depth + 1)
                     if found:
                         return found
-        for child in token.children:  # "the Iraqi city", "East Timor's capital", "the West Bank city"
+        for child in self.children(token):  # "the Iraqi city", "East Timor's capital", "the West Bank city"
             if child.dep_ in ("amod", "compound", "nmod", "poss", "appos") and (child.i < token.i or child.dep_ == "appos"):
                 found = self.place_of(child, depth + 1)
                 if found:
@@ -119,12 +121,12 @@ class ArgumentFinder:
     # -- verbs -----------------------------------------------------------------------------------
     def verb_agents(self, verb: Token) -> list[str]:
         # "were engaged in ethnic cleansing", "was involved in the attack": the subject does it
-        if verb.lemma_.lower() in ("engage", "involve") and any(c.dep_ == "prep" and c.lower_ == "in" for c in verb.children):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.lemma_.lower() in ("engage", "involve") and any(c.dep_ == "prep" and c.lower_ == "in" for c in self.children(verb)):
+            subj = next((c for c in self.children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
             return self.actors_at(subj)
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            by = next((c for c in verb.children if c.dep_ == "agent"), None)
-            pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in self.children(verb)):
+            by = next((c for c in self.children(verb) if c.dep_ == "agent"), None)
+            pobj = next((c for c in self.children(by) if c.dep_ == "pobj"), None) if by is not None else None
             return self.actors_at(pobj)
         top = verb
         while top.dep_ == "conj" and top.head.i != top.i:
@@ -133,11 +135,11 @@ class ArgumentFinder:
             controller = self.object_of(top.head)
             if controller:
                 return controller  # "urged Israel to halt", "called on the army to stop": they halt, stop
-        if verb.dep_ == "relcl" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        if verb.dep_ == "relcl" and not any(c.dep_.startswith("nsubj") for c in self.children(verb)):
             return self.actors_at(verb.head)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return []  # "territory controlled by Russia" is handled as passive above
-        if verb.dep_ == "acl" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        if verb.dep_ == "acl" and not any(c.dep_.startswith("nsubj") for c in self.children(verb)):
             # "a resolution demanding ...": the one who adopted or issued the resolution
             noun = verb.head
             return self.actors_at(noun) or self.verb_agents(noun.head) if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "obj") else self.actors_at(noun)
@@ -163,11 +165,11 @@ class ArgumentFinder:
 
     def object_of(self, verb: Token) -> list[str]:
         """The actor a verb acts on directly: "urged Israel", "called on the army", "told Kagame"."""
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ in ("dobj", "obj", "dative") and self.actors_at(c):
                 return self.actors_at(c)
             if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon"):
-                for pobj in (p for p in c.children if p.dep_ == "pobj"):
+                for pobj in (p for p in self.children(c) if p.dep_ == "pobj"):
                     if self.actors_at(pobj):
                         return self.actors_at(pobj)
         return []
@@ -175,14 +177,14 @@ class ArgumentFinder:
     def co_agents(self, verb: Token) -> list[str]:
         """Actors acting together with the subject: "mediated alongside Egypt and the United States"."""
         out: list[str] = []
-        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and verb.lemma_.lower() not in ("meet", "talk", "negotiate", "clash", "fight", "discuss", "agree", "cooperate", "consult")):
-            if prep.lower_ == "with" and not any(a.lower_ in ("together", "along") for a in prep.children):
+        for prep in (c for c in self.children(verb) if c.dep_ == "prep" and c.lower_ in ("alongside", "with") and verb.lemma_.lower() not in ("meet", "talk", "negotiate", "clash", "fight", "discuss", "agree", "cooperate", "consult")):
+            if prep.lower_ == "with" and not any(a.lower_ in ("together", "along") for a in self.children(prep)):
                 continue
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for pobj in (c for c in self.children(prep) if c.dep_ == "pobj"):
                 out += self.actors_at(pobj)
-        for adv in (c for c in verb.children if c.dep_ == "advmod" and c.lower_ in ("together", "along")):
-            for prep in (c for c in adv.children if c.dep_ == "prep" and c.lower_ == "with"):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        for adv in (c for c in self.children(verb) if c.dep_ == "advmod" and c.lower_ in ("together", "along")):
+            for prep in (c for c in self.children(adv) if c.dep_ == "prep" and c.lower_ == "with"):
+                for pobj in (c for c in self.children(prep) if c.dep_ == "pobj"):
                     out += self.actors_at(pobj)
         return out
 
@@ -191,9 +193,12 @@ class ArgumentFinder:
         clause = token
         while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj") and clause.head.i != clause.i:
             clause = clause.head
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        if not any(lo <= i <= hi for i in columns(self.doc).where(_BETWEEN)):
+            return []  # no "between" where the clause's subtree lies: it need not be walked
         for t in clause.subtree:
             if t.dep_ == "prep" and t.lower_ == "between":
-                for pobj in (c for c in t.children if c.dep_ == "pobj"):
+                for pobj in (c for c in self.children(t) if c.dep_ == "pobj"):
                     found = self.actors_at(pobj)
                     if found:
                         return found
@@ -202,10 +207,10 @@ class ArgumentFinder:
     def clause_subjects(self, verb: Token) -> list[str]:
         """Subjects of a verb's complement clause: "demanded that China hand back ..." -> China."""
         out: list[str] = []
-        for c in verb.children:
+        for c in self.children(verb):
             if c.dep_ in ("ccomp", "xcomp"):
                 for clause in (c, *c.conjuncts):
-                    subj = next((s for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                    subj = next((s for s in self.children(clause) if s.dep_ in ("nsubj", "nsubjpass")), None)
                     out += self.actors_at(subj) or (self.owner_of(subj, {}) if subj is not None else [])
         return list(dict.fromkeys(out))
 
@@ -213,10 +218,10 @@ class ArgumentFinder:
         """Targets of a verb and the index of its object noun (for "about" links)."""
         targets: list[str] = []
         obj_index = None
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        for child in verb.children:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self.children(verb))
+        for child in self.children(verb):
             if child.dep_ == "dative" and child.pos_ == "ADP":  # "send peacekeepers to Haiti" parsed as dative
-                child = next((c for c in child.children if c.dep_ == "pobj"), child)
+                child = next((c for c in self.children(child) if c.dep_ == "pobj"), child)
                 targets += self.actors_at(child)
                 continue
             if child.dep_ in ("dobj", "obj", "dative") or (passive and child.dep_ == "nsubjpass"):
@@ -227,12 +232,12 @@ class ArgumentFinder:
                     obj_index = obj.i
                     targets += self.owner_of(obj, events_at)
                     # "approve assistance for Ukraine", "impose sanctions on Russia"
-                    for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in self.lex.target_preps and c.lower_ not in ("from", "of")):
-                        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for prep in (c for c in self.children(obj) if c.dep_ == "prep" and c.lower_ in self.lex.target_preps and c.lower_ not in ("from", "of")):
+                        for pobj in (c for c in self.children(prep) if c.dep_ == "pobj"):
                             # "a blockade on Palestinian lorries": whose the things are
                             targets += self.actors_at(pobj) or (self.owner_of(pobj, events_at) if prep.lower_ in ("on", "against", "to") else [])
             elif child.dep_ == "prep" and child.lower_ in self.lex.target_preps:
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for pobj in (c for c in self.children(child) if c.dep_ == "pobj"):
                     if self.actors_at(pobj):
                         targets += self.actors_at(pobj)
                     elif pobj.i in events_at and child.lower_ in ("to", "against", "on", "over", "into", "with"):
@@ -245,8 +250,8 @@ class ArgumentFinder:
                         targets += self.owner_of(pobj, events_at)
             elif child.dep_ == "prt" and child.lower_ == "up":
                 # "kidnapped up to 16 advisers": a quantity parsed as particle + preposition
-                for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "to"):
-                    for pobj in (c for c in prep.children if c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in c.children)):
+                for prep in (c for c in self.children(child) if c.dep_ == "prep" and c.lower_ == "to"):
+                    for pobj in (c for c in self.children(prep) if c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in self.children(c))):
                         targets += self.actors_at(pobj) or self.owner_of(pobj, events_at)
         # "call on X to": X parsed as the object of the particle-preposition
         return list(dict.fromkeys(targets)), obj_index
@@ -256,16 +261,16 @@ class ArgumentFinder:
         Belarus's rulers" -> Belarus."""
         if noun.i in events_at:
             return events_at[noun.i]
-        for child in noun.children:
+        for child in self.children(noun):
             if child.dep_ == "poss":
                 return self.actors_at(child)
-        for child in noun.children:  # "the Cambodian refugee camp in Thailand": the camp is Cambodians'
+        for child in self.children(noun):  # "the Cambodian refugee camp in Thailand": the camp is Cambodians'
             if child.dep_ == "amod" and child.i < noun.i and child.text[:1].isupper() and self.actors_at(child) and any(
-                    c.dep_ == "prep" and c.lower_ in ("in", "inside", "across") for c in noun.children):
+                    c.dep_ == "prep" and c.lower_ in ("in", "inside", "across") for c in self.children(noun)):
                 return self.actors_at(child)
-        for child in noun.children:
+        for child in self.children(noun):
             if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "of", "from", "in", "inside", "across", "aboard"):
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in self.children(child) if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors_at(pobj):
                     return self.actors_at(pobj)
                 if pobj is not None and child.lower_ in ("by", "from", "of") and depth == 0:
@@ -274,22 +279,22 @@ class ArgumentFinder:
                         return found
                 if pobj is not None and child.lower_ in ("in", "inside", "across"):
                     # "sites in Pakistan(-administered Kashmir)": the place's country
-                    for mod in pobj.children:
+                    for mod in self.children(pobj):
                         if mod.dep_ in ("nmod", "compound", "amod", "poss") and self.actors_at(mod):
                             return self.actors_at(mod)
-        for child in noun.children:  # "Philippine vessels", "Houthi targets"
+        for child in self.children(noun):  # "Philippine vessels", "Houthi targets"
             if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i and self.actors_at(child):
                 return self.actors_at(child)
-        for child in noun.children:  # "crews aboard Chinese coast guard motorboats": the boats' owner
+        for child in self.children(noun):  # "crews aboard Chinese coast guard motorboats": the boats' owner
             if child.dep_ == "prep" and child.lower_ in ("aboard", "of", "from"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    for mod in pobj.children:
+                for pobj in (c for c in self.children(child) if c.dep_ == "pobj"):
+                    for mod in self.children(pobj):
                         if mod.dep_ in ("amod", "compound", "nmod", "poss") and mod.i < pobj.i and self.actors_at(mod):
                             return self.actors_at(mod)
-        for child in noun.children:  # "companies linked to the army", "firms tied to X"
+        for child in self.children(noun):  # "companies linked to the army", "firms tied to X"
             if child.dep_ == "acl":
-                for prep in (c for c in child.children if c.dep_ in ("prep", "agent") and c.lower_ in ("to", "by", "with")):
-                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for prep in (c for c in self.children(child) if c.dep_ in ("prep", "agent") and c.lower_ in ("to", "by", "with")):
+                    for pobj in (c for c in self.children(prep) if c.dep_ == "pobj"):
                         if self.actors_at(pobj):
                             return self.actors_at(pobj)
         return []
@@ -298,12 +303,12 @@ class ArgumentFinder:
     def noun_args(self, noun: Token, depth: int = 0) -> Args:
         """Participants of a nominal trigger: possessor, "by"/"from" (agent), "to"/"against"/"with" (target)."""
         args = Args()
-        for child in noun.children:
+        for child in self.children(noun):
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i):
                 # "US Predator attacks": the country may modify the modifier
-                args.agents += self.actors_at(child) or [k for g in child.children if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < child.i for k in self.actors_at(g)]
+                args.agents += self.actors_at(child) or [k for g in self.children(child) if g.dep_ in ("compound", "amod", "nmod", "npadvmod") and g.i < child.i for k in self.actors_at(g)]
             elif child.dep_ in ("prep", "agent"):
-                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                pobjs = [c for c in self.children(child) if c.dep_ == "pobj"]
                 for pobj in pobjs:
                     found = self.actors_at(pobj)
                     if child.lower_ == "of" and self._done_to(noun):
@@ -332,17 +337,17 @@ class ArgumentFinder:
                 if noun.dep_ in ("dobj", "obj", "pobj"):
                     args.agents = self.verb_agents(verb)
                     if not args.targets:
-                        for child in verb.children:
+                        for child in self.children(verb):
                             if child.dep_ in ("dative",) or (child.dep_ == "prep" and child.lower_ in self.lex.target_preps and child.i != noun.head.i):
-                                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                                for pobj in (c for c in self.children(child) if c.dep_ == "pobj"):
                                     args.targets += self.actors_at(pobj)
                             if child.dep_ == "dative" and self.actors_at(child):
                                 args.targets += self.actors_at(child)
                     trig = (self.triggers or {}).get(noun.i)
                     if not args.targets and trig is not None and trig.cameo.startswith("042"):
                         # "arrived in Amman on a visit": the host is where the visitor went
-                        args.targets += [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")
-                                         for p in c.children if p.dep_ == "pobj" for k in self.place_of(p)]
+                        args.targets += [k for c in self.children(verb) if c.dep_ == "prep" and c.lower_ in ("in", "to", "at")
+                                         for p in self.children(c) if p.dep_ == "pobj" for k in self.place_of(p)]
         if not args.agents and not args.targets and noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and depth == 0:
             return self.noun_args(noun.head, depth=1)  # "a mediation effort between ...", "a peace plan by ..."
         args.agents = list(dict.fromkeys(args.agents))
@@ -359,12 +364,12 @@ class ArgumentFinder:
         """Whether a noun (or the noun it modifies) is a mediation: its "between" parties are both targets."""
         trig = (self.triggers or {}).get(noun.i)
         if trig is None and noun.dep_ != "compound":
-            trig = next(((self.triggers or {}).get(c.i) for c in noun.children if c.dep_ == "compound"), None)
+            trig = next(((self.triggers or {}).get(c.i) for c in self.children(noun) if c.dep_ == "compound"), None)
         return trig is not None and trig.cameo.startswith("045")
 
     def theme(self, token: Token) -> str | None:
         """What the event is about, as text: its object or complement ("a ceasefire in Ukraine")."""
-        for child in token.children:
+        for child in self.children(token):
             if child.dep_ in ("dobj", "obj", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "about", "over", "in") and token.pos_ == "NOUN"):
                 text = columns(self.doc).span_text(child.left_edge.i, child.right_edge.i + 1)
                 return _clip(text)

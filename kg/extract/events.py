@@ -112,8 +112,8 @@ class EventBuilder:
         lex = self.args.lex
         for t in token.subtree:
             if t.pos_ == "NOUN" and any(e.cls == cls for e in lex.entries(t.lemma_, "NOUN")):
-                for rel in (c for c in t.children if c.dep_ == "relcl"):
-                    subj = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                for rel in (c for c in self.args.children(t) if c.dep_ == "relcl"):
+                    subj = next((c for c in self.args.children(rel) if c.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None and self.args.actors_at(subj):
                         return self.args.actors_at(subj)
         return []
@@ -121,10 +121,10 @@ class EventBuilder:
     def _complement(self, token: Token) -> Token | None:
         """The infinitive complement of a verb ("threatened to ban", "began a strike to protest"); through a
         chain of them ("has sworn to try to ...") and a conjoined second act."""
-        for c in token.children:
+        for c in self.args.children(token):
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 return c
-        for c in token.children:  # a purpose clause: "staged a strike to demand ...", "in order to"
+        for c in self.args.children(token):  # a purpose clause: "staged a strike to demand ...", "in order to"
             if c.dep_ == "advcl" and infinitival(c):
                 return c
         return None
@@ -154,11 +154,11 @@ class EventBuilder:
         return list(self._places[token.i])
 
     def _find_place(self, token: Token) -> list[str]:
-        heads = [token, *(c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass"))]
-        heads += [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") for m in c.children)]
+        heads = [token, *(c for c in self.args.children(token) if c.dep_ in ("dobj", "obj", "nsubjpass"))]
+        heads += [c for c in self.args.children(token) if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "while") for m in self.args.children(c))]
         for head in heads:
-            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for prep in (c for c in self.args.children(head) if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
+                for pobj in (c for c in self.args.children(prep) if c.dep_ == "pobj"):
                     found = self.args.place_of(pobj)
                     if found:
                         return found
@@ -172,10 +172,10 @@ class EventBuilder:
         clauses and reported speech inside are skipped: they describe, they are not acted on."""
         trig = self.triggers.get(token.i)
         aimed = ("ccomp",) if trig is not None and trig.cls in _CLAUSE_AIMED else ()
-        parts = [c for c in token.children if c.dep_ in ("dobj", "obj", "xcomp", "dative", "attr", *aimed)
+        parts = [c for c in self.args.children(token) if c.dep_ in ("dobj", "obj", "xcomp", "dative", "attr", *aimed)
                  or (c.dep_ == "prep" and c.lower_ not in _NOT_ACTED_ON)]
         if token.pos_ == "NOUN":
-            parts = [c for c in token.children if c.dep_ in ("prep", "acl")]
+            parts = [c for c in self.args.children(token) if c.dep_ in ("prep", "acl")]
         own = {self.args.country_key(a) for a in agents}
         for part in parts:
             for t in self._subtree_outside_relatives(part):
@@ -193,7 +193,7 @@ class EventBuilder:
             t = stack.pop()
             out.append(t)
             # a finite relative clause describes; an infinitival one ("a call for troops to be deployed in X") is content
-            stack.extend(c for c in reversed(list(t.children)) if c.dep_ not in ("ccomp", "appos", "parataxis") and not (
+            stack.extend(c for c in reversed(list(self.args.children(t))) if c.dep_ not in ("ccomp", "appos", "parataxis") and not (
                 c.dep_ == "relcl" and not infinitival(c)))
         return sorted(out, key=lambda t: t.i)
 
@@ -203,14 +203,14 @@ class EventBuilder:
         heads = [token] + ([self.doc[pol.anchor]] if pol.anchor >= 0 and pol.anchor != token.i else [])
         parts: list[Token] = []
         for head in heads:
-            for c in head.children:
+            for c in self.args.children(head):
                 if c.dep_ in ("advcl", "xcomp", "relcl", "acl") and (c.tag_ == "VBG" or infinitival(c)):
                     parts.append(c)
                 elif c.dep_ == "prep" and c.lower_ in ("against", "over"):
                     parts.append(c)
-                elif c.dep_ == "prep" and c.lower_ in ("in", "to") and any(p.lemma_.lower() in ("protest", "defiance", "response", "opposition") for p in c.children):
+                elif c.dep_ == "prep" and c.lower_ in ("in", "to") and any(p.lemma_.lower() in ("protest", "defiance", "response", "opposition") for p in self.args.children(c)):
                     parts.append(c)
-                elif c.dep_ == "prep" and any(p.i in self.triggers and self.triggers[p.i].cls == "Protest" for p in c.children):
+                elif c.dep_ == "prep" and any(p.i in self.triggers and self.triggers[p.i].cls == "Protest" for p in self.args.children(c)):
                     parts.append(c)  # "rioted following a demonstration calling for the removal of X"
         for part in parts:
             for t in part.subtree:
@@ -229,10 +229,10 @@ class EventBuilder:
         prepared to impose martial law", "plans to impose restrictions"), or any act made conditional with
         "unless": CAMEO codes these as threats."""
         anchor = self.doc[pol.anchor] if pol.anchor >= 0 else token
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in anchor.children):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in self.args.children(c)) for c in self.args.children(anchor)):
             return cls not in ("Threat", "Demand", "Appeal", "Statement")
         if cls in _THREATENABLE and pol.modality in _THREAT_MODALS and any(
-                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in anchor.children):
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in self.args.children(c)) for c in self.args.children(anchor)):
             return True  # "may halt its mediation if the fighting goes on"
         if cls not in _THREATENABLE and not (cls == "Protest" and cameo.startswith("143")):
             return False
@@ -268,7 +268,7 @@ class EventBuilder:
         for i in order:
             token = self.doc[i]
             trig = self.triggers[i]
-            pol = self.polarity.get(i, Polarity(anchor=i))
+            pol = self.polarity.get(i) or Polarity(anchor=i)
             placed = False
             if trig.pos == "NOUN":
                 a = self.args.noun_args(token)
@@ -299,12 +299,12 @@ class EventBuilder:
                 placed = bool(targets)
             if not targets and trig.cls == "Investigation" and token.dep_ in ("advcl", "xcomp") and token.head.pos_ == "VERB":
                 # "sent 21 personnel to Bosnia to investigate": where the investigators were sent
-                targets = [k for c in token.head.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
-                           for p in c.children if p.dep_ == "pobj" for k in self.args.place_of(p) if k not in agents]
+                targets = [k for c in self.args.children(token.head) if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
+                           for p in self.args.children(c) if p.dep_ == "pobj" for k in self.args.place_of(p) if k not in agents]
             if trig.cls in ("Criticism", "Accusation") and trig.pos == "VERB":
                 # "complained to the UN over Israeli air raids": what it is about names the criticised, not "to"
-                about = [k for c in token.children if c.dep_ == "prep" and c.lower_ in ("over", "about")
-                         for p in c.children if p.dep_ == "pobj" for k in (self.args.actors_at(p) or self.args.owner_of(p, noun_agents)) if k not in agents]
+                about = [k for c in self.args.children(token) if c.dep_ == "prep" and c.lower_ in ("over", "about")
+                         for p in self.args.children(c) if p.dep_ == "pobj" for k in (self.args.actors_at(p) or self.args.owner_of(p, noun_agents)) if k not in agents]
                 targets = about or targets
             if not targets and trig.cls == "Protest":
                 targets = self._grievance(token, pol, agents)  # "went on hunger strike to protest Sweden's decision"
@@ -316,7 +316,7 @@ class EventBuilder:
                     trig.symmetric or infinitival(token)):
                 # "telephoned Kozyrev to discuss the crisis", "summoned the ambassador to complain": whom the
                 # governing verb reached ("Togo's ambassador": Togo)
-                reached = self.args.object_of(token.head) or [k for c in token.head.children if c.dep_ in ("dobj", "obj")
+                reached = self.args.object_of(token.head) or [k for c in self.args.children(token.head) if c.dep_ in ("dobj", "obj")
                                                                for k in self.args.owner_of(c, noun_agents)]
                 targets = [t for t in reached if t not in agents]
             if not targets and trig.cls == "Appeal" and trig.cameo.startswith("023"):
@@ -377,7 +377,7 @@ class EventBuilder:
                 if node.dep_ == "acl" and node.head.dep_ in ("dobj", "obj", "nsubj") and node.head.head.i != node.head.i:
                     node = node.head.head  # "adopted on Wednesday a resolution demanding ..."
                     continue
-                if node.dep_ not in ("advcl", "xcomp", "conj") or any(c.dep_.startswith("nsubj") for c in node.children) and node.dep_ == "conj":
+                if node.dep_ not in ("advcl", "xcomp", "conj") or any(c.dep_.startswith("nsubj") for c in self.args.children(node)) and node.dep_ == "conj":
                     break
                 node = node.head
 
@@ -390,7 +390,7 @@ class EventBuilder:
                 continue
             heads = [drafts.get(token.head.i)]
             # "launched artillery and rocket fire against the camps, killing 50": the nominal attack's target
-            heads += [drafts.get(o.i) for c in token.head.children if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)]
+            heads += [drafts.get(o.i) for c in self.args.children(token.head) if c.dep_ in ("dobj", "obj") for o in (c, *c.conjuncts)]
             head = next((h for h in heads if h is not None and h.cls in _HOSTILE and h.targets), None)
             if head is not None:
                 d.targets = [t for t in head.targets if t not in d.agents]
@@ -416,14 +416,14 @@ class EventBuilder:
             if d.cls not in _REQUESTING or d.trigger.pos != "VERB":
                 continue
             inside: set[int] = set()
-            for c in self.doc[i].children:
+            for c in self.args.children(self.doc[i]):
                 if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("of", "for") and d.cls in ("Accusation", "Criticism")):
                     inside |= {t.i for t in c.subtree}  # "accused Baku of seeking ... ethnic cleansing"
                 if d.cls == "Agreement" and c.dep_ == "advcl" and c.tag_ == "VBG":
                     inside |= {t.i for t in c.subtree}  # "signed a declaration ..., pledging to protect civilians"
                 if d.cls == "Agreement" and c.dep_ in ("dobj", "obj"):
                     # "signed a declaration pledging to protect civilians": the terms of the deal
-                    inside |= {t.i for a in c.children if a.dep_ in ("acl", "relcl") for t in a.subtree}
+                    inside |= {t.i for a in self.args.children(c) if a.dep_ in ("acl", "relcl") for t in a.subtree}
             for j in inside & drafts.keys():
                 drafts[j].dropped = True
                 d.theme = d.theme or drafts[j].evidence.trigger
@@ -432,17 +432,17 @@ class EventBuilder:
         """"its demand that Israel ease restrictions", "a call for Russia to withdraw": the clause is what is
         asked for (no event of its own) and its subject is whom it is asked of."""
         noun = self.doc[d.token]
-        clauses = list(noun.children)
+        clauses = list(self.args.children(noun))
         if noun.dep_ in ("dobj", "obj") and not any(c.dep_ in ("acl", "ccomp") for c in clauses):
             # "reiterated its demand today that Israel ease ...": the clause hangs on the verb
-            clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+            clauses += [c for c in self.args.children(noun.head) if c.dep_ == "ccomp" and c.i > noun.i]
         for c in clauses:
-            if c.dep_ not in ("acl", "ccomp") or not any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children):
+            if c.dep_ not in ("acl", "ccomp") or not any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in self.args.children(c)):
                 continue
             for j in {t.i for t in c.subtree} & drafts.keys():
                 drafts[j].dropped = True
             if not d.targets:
-                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                subj = next((s for s in self.args.children(c) if s.dep_ in ("nsubj", "nsubjpass")), None)
                 d.targets = [t for t in self.args.actors_at(subj) if t not in d.agents] if subj is not None else []
             d.theme = d.theme or _clip(self.cols.span_text(c.left_edge.i, c.right_edge.i + 1))
 
@@ -466,7 +466,7 @@ class EventBuilder:
                     continue
             if d.cls in ("Criticism", "Accusation"):
                 # "condemned conduct by China"; "likened the incident to piracy, saying Chinese personnel ..."
-                found = self._by_agent(token) or [t for c in token.children if c.dep_ == "advcl" and c.lemma_.lower()
+                found = self._by_agent(token) or [t for c in self.args.children(token) if c.dep_ == "advcl" and c.lemma_.lower()
                                                   in self.args.lex.reporting_verbs for t in self.args.clause_subjects(c)]
                 found = [t for t in found if t not in d.agents]
                 if found:
@@ -474,7 +474,7 @@ class EventBuilder:
                     continue
             if d.cls == "Denial":
                 # "denied taking any measures against Philippine personnel": whom the denied act was aimed at
-                aimed = [t for c in token.children if c.dep_ in ("xcomp", "ccomp") for t in self._aimed_at(c) if t not in d.agents]
+                aimed = [t for c in self.args.children(token) if c.dep_ in ("xcomp", "ccomp") for t in self._aimed_at(c) if t not in d.agents]
                 if aimed:
                     d.targets = aimed
                     continue
@@ -507,18 +507,18 @@ class EventBuilder:
     def _aimed_at(self, clause: Token) -> list[str]:
         for t in clause.subtree:
             if t.dep_ == "prep" and t.lower_ in ("against", "on", "at", "toward", "towards"):
-                for pobj in (p for p in t.children if p.dep_ == "pobj"):
+                for pobj in (p for p in self.args.children(t) if p.dep_ == "pobj"):
                     found = self.args.actors_at(pobj) or self.args.owner_of(pobj, {})
                     if found:
                         return found
         return []
 
     def _by_agent(self, token: Token) -> list[str]:
-        for c in token.children:
+        for c in self.args.children(token):
             if c.dep_ in ("dobj", "obj", "ccomp"):
                 for t in c.subtree:
                     if t.dep_ in ("agent", "prep") and t.lower_ == "by":
-                        for pobj in (p for p in t.children if p.dep_ == "pobj"):
+                        for pobj in (p for p in self.args.children(t) if p.dep_ == "pobj"):
                             if self.args.actors_at(pobj):
                                 return self.args.actors_at(pobj)
         return []
@@ -537,18 +537,18 @@ class EventBuilder:
         out = []
         if token.dep_ == "relcl" and token.head.pos_ == "NOUN":
             out.append(token.head)  # "a charge Iran denies"
-        for c in token.children:
+        for c in self.args.children(token):
             if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
                 out.append(c)
             if c.dep_ in ("ccomp",):
-                out += [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN"]
+                out += [s for s in self.args.children(c) if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "NOUN"]
         return [n for n in out if n.lemma_.lower() in _REPORT_NOUNS or n.i in self.triggers or self._event_noun(n)]
 
     def _event_noun(self, noun: Token) -> bool:
         return bool(self.args.lex.entries(noun.lemma_, "NOUN"))
 
     def _referent(self, noun: Token, d: Draft, drafts: dict[int, Draft]) -> Draft | None:
-        if not any(c.dep_ in ("det", "poss") for c in noun.children) and noun.dep_ not in ("dobj",) and d.token != noun.head.i:
+        if not any(c.dep_ in ("det", "poss") for c in self.args.children(noun)) and noun.dep_ not in ("dobj",) and d.token != noun.head.i:
             return None
         lemma = noun.lemma_.lower()
         wanted = {"Accusation", "Criticism", "Demand"} if lemma in _REPORT_NOUNS else None

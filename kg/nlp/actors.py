@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from operator import itemgetter
 from datetime import date
 
 from spacy.language import Language
@@ -24,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Entry, Gazetteer, load_gazetteer, norm, place_country
 from kg.lexicon import Lexicon, load_lexicon
-from kg.nlp.columns import columns
+from kg.nlp.columns import Children, columns
 from kg.types import Actor
 from kg.vocab import slug
 
@@ -34,7 +35,8 @@ _NUMBERS = {
 }
 _ORDINALS = {"another", "second", "third", "fourth", "fifth", "other"}
 _DEF_DETS = {"the", "this", "that", "these", "those"}
-_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_GPE = frozenset({"GPE"})
 _STATE_SECTORS = {"MIL", "COP", "GOV", "LEG", "JUD", "SPY"}
 _SPEECH_ACTS = {"warn", "deny", "dismiss", "confirm", "reject", "accuse", "urge", "insist", "caution", "acknowledge", "concede", "speak", "declare"}
 _PEOPLE_QUALIFIERS = {"familiar", "close", "knowledge", "briefed", "aware", "involved", "knowledgeable"}
@@ -236,9 +238,9 @@ class ActorRuler:
         for token in (doc[i] for i, pos in enumerate(st.pos) if pos in ("ADJ", "PROPN")):
             if token.text[:1].isupper() and norm(token.text) in self.gz.demonyms:
                 found.add(self.gz.demonyms[norm(token.text)])
-        for ent in st.cols.ents():
-            if ent.label_ == "GPE":
-                found |= {c for c in (self.gz.country_of(ent.text, fallback=True), place_country(ent.text)) if c}
+        for ent in st.cols.ents(_GPE):
+            text = st.cols.span_text(ent.start, ent.end)
+            found |= {c for c in (self.gz.country_of(text, fallback=True), place_country(text)) if c}
         st.sole_country.append(next(iter(found)) if len(found) == 1 else None)
         return st.sole_country[0]
 
@@ -544,14 +546,14 @@ class ActorRuler:
     # -- 5. named entities the gazetteer lacks --------------------------------------------------
     def _entity_mentions(self, doc: Doc, st: "_State") -> None:
         people: dict[str, Actor] = {}
-        for ent in st.cols.ents():
-            if ent.label_ not in _ACTOR_ENTS:
-                continue
+        for ent in st.cols.ents(_ACTOR_ENTS):
+            ent_label = ent.label_
+            root = ent.root
             raw = st.cols.span_text(ent.start, ent.end)
             text = norm(raw)
-            if ent.label_ in ("PERSON", "ORG") and text in self.gz.demonyms:
+            if ent_label in ("PERSON", "ORG") and text in self.gz.demonyms:
                 continue  # "Azerbaijani" mis-tagged as an organisation is a demonym
-            if ent.label_ == "PERSON":
+            if ent_label == "PERSON":
                 text = re.sub(r"['’]s$", "", text).strip()
                 entry = self._person(text, None)
                 if entry is not None:
@@ -561,47 +563,47 @@ class ActorRuler:
                 if len(text.split()) == 1 and last in people:
                     st.propose_actor(ent.start, ent.end, people[last], priority=1)
                     continue
-                if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and ent.root.head.i >= ent.end:
+                if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end:
                     continue  # "the Lachin corridor": an unknown name modifying a common noun names a thing
                 actor = self._named("Person", text, None, st.day)
                 people[last] = actor
                 st.propose_actor(ent.start, ent.end, actor, priority=1)
-            elif ent.label_ in ("GPE", "NORP", "LOC"):
-                if ent.label_ == "NORP" and not raw.endswith("s"):
+            elif ent_label in ("GPE", "NORP", "LOC"):
+                if ent_label == "NORP" and not raw.endswith("s"):
                     continue  # a bare adjective ("Russian") is no actor
-                if ent.root.dep_ in ("compound", "amod") and ent.root.head.i >= ent.end:
+                if root.dep_ in ("compound", "amod") and root.head.i >= ent.end:
                     continue
-                first = next((c for c in st.children(ent.root) if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == ent.start - 1
+                first = next((c for c in st.children(root) if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == ent.start - 1
                               and not c.ent_type_), None)
                 iso = self.gz.country_of(text, fallback=True)
-                if iso is None and first is not None and ent.label_ == "GPE":
+                if iso is None and first is not None and ent_label == "GPE":
                     # "Kenzo Oshima" tagged as a place "Oshima": an untagged first name makes it a person's name
                     st.propose_actor(first.i, ent.end, self._named("Person", st.cols.span_text(first.i, ent.end), None, st.day), priority=1)
                     continue
-                iso = iso or (place_country(text) if ent.label_ in ("GPE", "LOC") else None)
-                if ent.label_ == "NORP" and len(ent) == 1 and ent.start > 0 and st.lower[ent.start - 1] != "ethnic" and (
+                iso = iso or (place_country(text) if ent_label in ("GPE", "LOC") else None)
+                if ent_label == "NORP" and len(ent) == 1 and ent.start > 0 and st.lower[ent.start - 1] != "ethnic" and (
                         home := self._people_home(doc, ent, st)) and (iso is None or iso != home) and home in self.gz.country_entry:
                     # "Iraqi Kurds", "Kurds of northern Syria": a people where it lives, not that country's state
                     self._propose_people(doc, ent.start, ent.end, home, st, priority=3)
                     continue
-                if ent.label_ == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
+                if ent_label == "NORP" and len(ent) > 1 and self.gz.country_of(ent[0].text):
                     iso = self.gz.country_of(ent[0].text)  # "Bosnian Serbs", "Iraqi Kurds": where they live
-                elif ent.label_ == "NORP" and self._located_in(ent.root, st):
-                    iso = self._located_in(ent.root, st)  # "the Albanians of southern Serbia"
-                if ent.label_ == "NORP" and ent.start > 0 and st.lower[ent.start - 1] == "ethnic":
+                elif ent_label == "NORP" and self._located_in(root, st):
+                    iso = self._located_in(root, st)  # "the Albanians of southern Serbia"
+                if ent_label == "NORP" and ent.start > 0 and st.lower[ent.start - 1] == "ethnic":
                     # "ethnic Albanians in Serbia" are a people, not Albania: coded by where they live, if said
-                    home = self._located_in(ent.root, st) or self._clause_place(ent.root, st)
+                    home = self._located_in(root, st) or self._clause_place(root, st)
                     label = norm(st.cols.span_text(ent.start - 1, ent.end))
                     st.propose_actor(ent.start - 1, ent.end, Actor(key=f"group-{slug(label)}-{home or 'x'}", label=label, kind="Group",
                                                                    country=home, cameo=home), priority=3)
                     continue
                 if iso and iso in self.gz.country_entry:
                     st.propose(ent.start, ent.end, self.gz.country_entry[iso], priority=1)
-            elif ent.label_ == "ORG":
+            elif ent_label == "ORG":
                 entry = self.gz.lookup(text, countries_in_text=st.countries)
                 if entry is not None:
                     st.propose(ent.start, ent.end, entry, priority=1)
-                elif ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and ent.root.head.i >= ent.end:
+                elif root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end:
                     continue
                 elif len(text) > 2 and not text.isdigit():
                     media = text.split()[-1] in self.coref.get("media_name_suffixes", ())
@@ -673,7 +675,7 @@ class ActorRuler:
         for start, end, key in list(st.spans):
             if st.actors[key].kind != "Person":
                 continue  # only a person takes the apposition's names and code
-            root = doc[start:end].root
+            root = Span(doc, start, end).root
             for other in [c for c in st.children(root) if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
                 span = doc[other.left_edge.i : other.right_edge.i + 1]
                 if st.actors[key].kind == "Person" and not any(t.i in st.token_key and st.token_key[t.i] != key for t in span if t.ent_type_ == "PERSON"):
@@ -838,15 +840,8 @@ class _State:
         self.sole_country: list[str | None] = []  # _sole_country's answer, once asked
         self._subject_span: dict[tuple[int, int], bool] = {}
         self._alias_words: dict[str, tuple[set[str], int, set[str]]] = {}
-        self._children: dict[int, list[Token]] = {}
+        self.children = Children()
         self._entry_actors: dict[int, Actor] = {}
-
-    def children(self, token: Token) -> list[Token]:
-        """``list(token.children)``, kept for the other rules of the doc."""
-        kids = self._children.get(token.i)
-        if kids is None:
-            kids = self._children[token.i] = self.cols.children(token.i)
-        return kids
 
     def alias_words(self, key: str) -> set[str]:
         """The lower-case words of an actor's aliases (cached until it gets a new alias: aliases only grow)."""
@@ -860,7 +855,7 @@ class _State:
         """Whether a mention is a subject, or conjoined with one (cached: spans are ranked again and again)."""
         subject = self._subject_span.get((start, end))
         if subject is None:
-            root = self.doc[start:end].root
+            root = Span(self.doc, start, end).root
             subject = self._subject_span[(start, end)] = root.dep_ in ("nsubj", "nsubjpass") or (
                 root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"))
         return subject
@@ -921,7 +916,7 @@ class _State:
             for i in range(start, end):
                 self.token_key[i] = actor.key
             self.spans.append((start, end, actor.key))
-            if actor.kind == "Group" or self.doc[end - 1].tag_ in ("NNS", "NNPS") or (root := self.doc[start:end].root).dep_ == "conj" or any(
+            if actor.kind == "Group" or self.doc[end - 1].tag_ in ("NNS", "NNPS") or (root := Span(self.doc, start, end).root).dep_ == "conj" or any(
                     c.dep_ == "conj" for c in self.children(root)):
                 self.plural_spans.add(start)  # "the Americans", "Saudi Arabia and the United States"
 
@@ -935,12 +930,12 @@ class _State:
 
     def coordinated(self, key: str, before: int) -> list[str]:
         """The keys coordinated with the latest mention of ``key`` ("Saudi Arabia and the United States")."""
-        for start, end, k in sorted(self.spans, key=lambda s: -s[0]):
+        for start, end, k in sorted(self.spans, key=itemgetter(0), reverse=True):  # latest first, stable
             if k != key or end > before:
                 continue
             if start in self.groups:
                 return list(self.groups[start])  # an earlier "they" that stood for several
-            root = self.doc[start:end].root
+            root = Span(self.doc, start, end).root
             head = root.head if root.dep_ == "conj" else root
             keys = [self.token_key[t.i] for t in [head, *head.conjuncts] if t.i in self.token_key]
             return list(dict.fromkeys(keys)) or [key]
@@ -988,7 +983,7 @@ class _State:
         for start, end, key in self.spans:
             if end > before or not fits(key):
                 continue
-            root = self.doc[start:end].root
+            root = Span(self.doc, start, end).root
             for conj in root.conjuncts:
                 other = self.token_key.get(conj.i)
                 if other and other != key and fits(other) and conj.i > root.i:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Set as AbstractSet
 
-import numpy
-from spacy.attrs import HEAD, IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
@@ -44,8 +43,8 @@ def _strings(store: StringStore, hashes: list[int], cache: dict[int, str], lower
 
 
 class Columns:
-    """``lower``, ``lemma`` (lower case, as the lexicons hold them) and ``pos`` of every token, and what is
-    only computed when first asked: span texts and sentence bounds."""
+    """``lower``, ``lemma`` (lower case, as the lexicons hold them) and ``pos`` of every token; and, computed
+    when first asked, the tokens of given words, span texts, sentence bounds and entity bounds."""
 
     def __init__(self, doc: Doc) -> None:
         self._doc = weakref.ref(doc)  # the doc keeps the columns in its user_data: no reference cycle
@@ -59,10 +58,8 @@ class Columns:
         self._ends: list[int] = []
         self._sent_start: list[int] = []  # first token of each token's sentence
         self._sent_end: list[int] = []
-        self._ents: list[tuple[int, int, int]] | None = None  # (start, end, label) of doc.ents
-        self._kids: list[int] = []  # children of every token, grouped by head
-        self._kids_from: list[int] = []  # where each token's children start in _kids (and end: the next's start)
-        self._vocab: dict[bool, frozenset[str]] = {}  # by_lemma -> the words of the doc
+        self._ents: list[tuple[int, int, int, str]] | None = None  # (start, end, label, label_) of doc.ents
+        self._index: dict[bool, tuple[dict[str, int], list[int]]] = {}  # by_lemma -> where()'s index
 
     @property
     def doc(self) -> Doc:
@@ -73,21 +70,26 @@ class Columns:
     def where(self, words: AbstractSet[str], *, lemma: bool = False) -> list[int]:
         """Indices of the tokens whose lower-case form (``lemma``: lemma) is one of ``words``, in order.
 
-        The components look for a few words each: the doc's set of words says which occur, and only those are
-        searched for (``list.index`` runs in C), so no component walks every token in Python."""
-        column = self.lemma if lemma else self.lower
-        present = self._vocab.get(lemma)
-        if present is None:
-            present = self._vocab[lemma] = frozenset(column)
-        out: list[int] = []
-        for word in present & words:
-            i = column.index(word)
-            while True:
+        From an index built at the first call: the components look for a few words each, and do not walk
+        every token for them."""
+        index = self._index.get(lemma)
+        if index is None:
+            # word -> its first token, and each token -> the next of the same word: two objects for the garbage
+            # collector to track, where a list per word would be hundreds per doc
+            column = self.lemma if lemma else self.lower
+            first: dict[str, int] = {}
+            following = [-1] * len(column)
+            for i in range(len(column) - 1, -1, -1):
+                following[i] = first.get(column[i], -1)
+                first[column[i]] = i
+            index = self._index[lemma] = (first, following)
+        first, following = index
+        out = []
+        for word in first.keys() & words:
+            i = first[word]
+            while i >= 0:
                 out.append(i)
-                try:
-                    i = column.index(word, i + 1)
-                except ValueError:
-                    break
+                i = following[i]
         return sorted(out)
 
     def tokens_in(self, words: AbstractSet[str], *, lemma: bool = False) -> list[Token]:
@@ -125,32 +127,32 @@ class Columns:
                 self._sent_end += [sent.end] * n
         return self._sent_start[i], self._sent_end[i]
 
-    def children(self, i: int) -> list[Token]:
-        """``list(doc[i].children)``: the tokens whose head is token ``i``, in order (indices read once from the
-        heads; ``token.children`` walks the subtree's edges with a generator at every call)."""
-        doc = self.doc
-        if not self._kids_from and len(doc):
-            # every token's children in one list, grouped by head (a stable sort keeps each group in order), and
-            # where each head's group starts: two lists, not one per token, for the garbage collector to track
-            n = len(doc)
-            heads = doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(n)
-            order = numpy.argsort(heads, kind="stable")
-            order = order[heads[order] != order]  # a root is no child of itself
-            self._kids = order.tolist()
-            self._kids_from = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads[order], minlength=n)))).tolist()
-        return [doc[j] for j in self._kids[self._kids_from[i] : self._kids_from[i + 1]]]
-
-    def ents(self) -> list[Span]:
-        """``doc.ents`` (which walks the whole doc at each call; the bounds are kept, the Spans made anew)."""
+    def ents(self, labels: AbstractSet[str]) -> list[Span]:
+        """The entities of ``doc.ents`` with one of these labels (``doc.ents`` walks the whole doc and makes a
+        Span of every entity at each call; their bounds are kept, and Spans made only of those asked for)."""
         doc = self.doc
         if self._ents is None:
-            self._ents = [(ent.start, ent.end, ent.label) for ent in doc.ents]
-        return [Span(doc, start, end, label=label) for start, end, label in self._ents]
+            self._ents = [(ent.start, ent.end, ent.label, ent.label_) for ent in doc.ents]
+        return [Span(doc, start, end, label=label) for start, end, label, name in self._ents if name in labels]
 
     def sent(self, i: int) -> Span:
         """``doc[i].sent``."""
         start, end = self.sent_bounds(i)
         return Span(self.doc, start, end)  # what doc[start:end] makes, without its slice normalisation
+
+
+class Children:
+    """``list(token.children)`` of the tokens of one doc, each read once: the rules ask for the same tokens'
+    children again and again.  For one pass of rules over a doc, not kept on it (Tokens refer to their doc)."""
+
+    def __init__(self) -> None:
+        self._kids: dict[int, list[Token]] = {}
+
+    def __call__(self, token: Token) -> list[Token]:
+        kids = self._kids.get(token.i)
+        if kids is None:
+            kids = self._kids[token.i] = list(token.children)
+        return kids
 
 
 def columns(doc: Doc, *, refresh: bool = False) -> Columns:

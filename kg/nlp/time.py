@@ -33,6 +33,7 @@ _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _WEEK = re.compile(r"^(last|this|next|past)\s+week$", re.I)
 _PERIODS = {"day": "day", "month": "month", "year": "year"}
+_DATE_LABELS = frozenset({"DATE", "TIME"})
 _BASES = (datetime(2001, 6, 15), datetime(2011, 3, 9))  # two far-apart bases: results that differ are relative
 #: Words of a clause that looks ahead: its weekdays are the next ones, not the last.
 _FUTURE = {"will", "shall", "expected", "due", "scheduled", "set", "planned", "plan", "next", "upcoming", "'ll"}
@@ -166,14 +167,13 @@ class TimeNormaliser:
         out = []
         taken: set[int] = set()
         cols = columns(doc, refresh=True)  # the first geokg component after the model: (re)reads the columns
-        for ent in cols.ents():
-            if ent.label_ in ("DATE", "TIME"):
-                text = cols.span_text(ent.start, ent.end)
-                # only a weekday's reading depends on the clause looking ahead: the parse is not walked for the rest
-                value = normalise(text, published, future=bool(_WEEKDAY.search(text)) and looks_ahead(ent))
-                if ent.label_ == "DATE" or value is not None:
-                    out.append((ent.start, ent.end, value))
-                    taken.update(range(ent.start, ent.end))
+        for ent in cols.ents(_DATE_LABELS):
+            text = cols.span_text(ent.start, ent.end)
+            # only a weekday's reading depends on the clause looking ahead: the parse is not walked for the rest
+            value = normalise(text, published, future=bool(_WEEKDAY.search(text)) and looks_ahead(ent))
+            if ent.label_ == "DATE" or value is not None:
+                out.append((ent.start, ent.end, value))
+                taken.update(range(ent.start, ent.end))
         if published is not None:
             for i in cols.where(_PUBLICATION_DAY):  # words the NER leaves out: "struck targets overnight"
                 if i not in taken:
