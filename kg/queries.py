@@ -49,10 +49,13 @@ their speed more than anything else (an index look-up costs ~6-20 µs there, the
   the store.
 
 * **Sort keys.**  Comparing two IRIs or long strings in ``ORDER BY`` fetches both strings from the store at
-  every comparison; dates and numbers are compared in place.  A computed string that is stored nowhere is
-  kept in memory instead, so the queries order their items by article with ``CONCAT(?article, " ")``
-  (which sorts as ``?article`` does, article ids having no control characters): one fetch per row instead of
-  two per comparison.
+  every comparison; dates and numbers are compared in place, and a computed string that is stored nowhere is
+  kept in memory.  The listings therefore order their items by a key computed once per item from the item's
+  own IRI, with no look-up of the article: geokg mints ``id:event/<article id>/<n>`` and
+  ``id:claim/<article id>/<n>`` (:mod:`kg.rdf`), so ``REPLACE(STR(?event), "/([^/]*)$", " $1")`` sorts
+  exactly as ``?article ?event`` (the space, below every character an IRI may hold, keeps article ``a``
+  before ``a-2``, where the IRIs themselves would not: ``-`` sorts before ``/``), and the claim's IRI cut
+  at its last ``/`` sorts as ``?article``.  The article's identifier is looked up for the page only.
 
 Pages
 -----
@@ -62,9 +65,10 @@ patterns its filters and its order need, in a sub-``SELECT`` closed by a comment
 ``# page: ORDER BY <keys>``; every other column is looked up in ``LATERAL`` stages after it.  Asked for a
 page (:func:`page_text`), that line becomes ``ORDER BY <keys> LIMIT n OFFSET m``, so only the page's items
 get their columns; without a page it stays a comment (other engines read it as one too) and nothing is
-sorted twice.  A query without the line is paged as a whole (``LIMIT``/``OFFSET`` at its end).  Items with
-equal page keys keep the store's order, which is the same on every run over the same store; the rows of one
-page are sorted by the query's full ``ORDER BY``.
+sorted twice.  A query without the line is paged as a whole (``LIMIT``/``OFFSET`` at its end).  The
+listings' page keys are exact (article, then item), so their pages are slices of the whole sorted result;
+the timelines page by date, and items of the same date keep the store's order, which is the same on every
+run over the same store.  The rows of one page are sorted by the query's full ``ORDER BY``.
 
 ``tests/queries/test_query_plans.py`` checks that the rewritten queries return exactly what the plain
 formulations (``queries/portable/``) return, and that pages put together give the whole result.

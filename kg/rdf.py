@@ -2,7 +2,8 @@
 
 The default graph gets the article, the actors, the claims and their PROV-O attribution; each claim's
 events go into the claim's own named graph.  IRIs are derived from the article id and positions, so the
-same article always gives the same IRIs.
+same article always gives the same IRIs: ``id:event/<article id>/<n>`` and ``id:claim/<article id>/<n>``, a
+scheme the named queries sort by (see "Sort keys" in :mod:`kg.queries`; tests/queries checks it).
 """
 
 from __future__ import annotations

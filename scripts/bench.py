@@ -182,6 +182,8 @@ QUERY_SCRIPT = """
 import json, re, statistics, sys, time
 from kg.queries import bind, get_query, page_text, parse_params
 from kg.store import KGStore
+from kg.vocab import actor_iri
+ACTOR = actor_iri("")
 store = KGStore(sys.argv[1], read_only=True)
 q = get_query(sys.argv[2])
 runs = int(sys.argv[3])
@@ -198,6 +200,17 @@ try:
 except Exception:  # an example actor missing from this store: measured without parameters (the label says so)
     params = {}
     bound = bind(store, q, params)
+actors = [p.name for p in q.params if p.type == "actor"]
+if params and len(actors) == 1 and not store.select(page_text(q, 1), bound):
+    # The example's actor has no rows here (the store holds the samples, not the article the example is
+    # about): timing an empty result measures nothing, so take the first item's actor that has rows.
+    first = store.select(page_text(q, 1), {}) if not any(p.required for p in q.params) else []
+    for value in (first[0].values() if first else []):
+        if isinstance(value, str) and value.startswith(ACTOR):
+            trial = bind(store, q, {**params, actors[0]: value})
+            if store.select(page_text(q, 1), trial):
+                params, bound = {**params, actors[0]: value[len(ACTOR):] + " (an actor with rows)"}, trial
+                break
 times = []
 rows = 0
 for i in range(runs + 1):
