@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -184,6 +185,7 @@ def build(
     write_batch: int = WRITE_BATCH,
     shards: str | Path | None = None,
     on_written: Callable[[int, int, int], None] | None = None,
+    background: bool = True,
 ) -> BuildReport:
     """Build (or update) the knowledge graph in ``store`` from files and folders.
 
@@ -193,7 +195,9 @@ def build(
     ``nlp`` or the shared pipeline, where ``fork`` exists; otherwise each loads its own).
     ``shards`` also writes every article's quads to N-Quads shards in that folder (:mod:`kg.shards`).
     ``progress`` is called after each article is written, with its extraction; ``on_written`` after each
-    store transaction, with the articles, events and quads it wrote.
+    store transaction, with the articles, events and quads it wrote.  With ``background`` (the default)
+    the writes, and so these two callbacks, run on a writer thread while the next batch is parsed, one
+    transaction at a time in input order; ``background=False`` writes on the calling thread.
     """
     report = BuildReport()
 
@@ -229,17 +233,36 @@ def build(
         if on_written is not None:
             on_written(report.articles - before[0], report.events - before[1], report.quads - before[2])
 
+    # Writes run on a thread of their own, one batch at a time and in order, while the next batch is parsed:
+    # pyoxigraph releases the GIL while it loads, so the store write overlaps with spaCy instead of adding
+    # to it.  One batch in flight at most keeps memory flat; an error in a write is raised here as before.
+    thread = ThreadPoolExecutor(1, thread_name_prefix="kg-write") if background else None
+    pending: Future[None] | None = None
+
+    def flush_next(batch: list[Built]) -> None:
+        nonlocal pending
+        if thread is None:
+            flush(batch)
+            return
+        if pending is not None:
+            pending.result()
+        pending = thread.submit(flush, batch)
+
     try:
         batch: list[Built] = []
         for built in results:
             if built is not None:
                 batch.append(built)
             if batch and (built is None or len(batch) >= write_batch):
-                flush(batch)
+                flush_next(batch)
                 batch = []
         if batch:
-            flush(batch)
+            flush_next(batch)
+        if pending is not None:
+            pending.result()
     finally:
+        if thread is not None:
+            thread.shutdown(wait=True)  # an interrupted build still finishes the transaction it started
         if writer is not None:
             writer.close()
     store.flush()

@@ -212,3 +212,51 @@ def test_failing_rdf_conversion_does_not_stop_the_build(nlp, tmp_path, monkeypat
     report = build([tmp_path], store, nlp=nlp)
     assert [(e.code, Path(e.path).name) for e in report.errors] == [("E110", "bad.txt")]
     assert store.article_ids() == ["good"]
+
+
+def test_background_writes_give_the_same_store_in_input_order(nlp, tmp_path, monkeypatch):
+    """Writes run on a writer thread while the next batch is parsed: same quads and counts as writing on the
+    calling thread, transactions in input order, never two at once, callbacks on the writer thread."""
+    import threading
+
+    d = _two_samples(tmp_path)
+    for name in ("niger-coup-ecowas-ultimatum-2023.txt", "india-pakistan-strikes-may-2025.txt"):
+        shutil.copy(SAMPLES / name, d / name)
+    plain, threaded = KGStore(None), KGStore(None)
+    expected = build([d], plain, nlp=nlp, write_batch=1, background=False)
+
+    real = KGStore.replace_nquads
+    busy, order, threads = threading.Lock(), [], set()
+
+    def one_at_a_time(self, batch, **kw):  # type: ignore[no-untyped-def]
+        assert busy.acquire(blocking=False), "two transactions at once"
+        try:
+            order.extend(iri for iri, _ in batch)
+            return real(self, batch, **kw)
+        finally:
+            busy.release()
+
+    monkeypatch.setattr(KGStore, "replace_nquads", one_at_a_time)
+    written: list[int] = []
+
+    def seen(articles: int, events: int, quads: int) -> None:
+        written.append(articles)
+        threads.add(threading.current_thread().name)
+
+    report = build([d], threaded, nlp=nlp, write_batch=1, on_written=seen)
+    assert _dump(threaded) == _dump(plain)
+    assert (report.articles, report.events, report.quads) == (expected.articles, expected.events, expected.quads)
+    assert report.articles == 4
+    assert order == [article_iri(p.stem) for p in sorted(d.glob("*.txt"))] and written == [1, 1, 1, 1]
+    assert all(name.startswith("kg-write") for name in threads)
+
+
+def test_a_failing_background_write_stops_the_build_with_its_error(nlp, tmp_path, monkeypatch):
+    d = _two_samples(tmp_path)
+
+    def broken(self, batch, **kw):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(KGStore, "replace_nquads", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build([d], KGStore(None), nlp=nlp, write_batch=1)
