@@ -62,7 +62,11 @@ Pages
 Each result row still costs its look-ups (10-20 per event with all its columns), so a query that returns
 thousands of events takes a second.  A query therefore picks its *items* (events, denials ...) with only the
 patterns its filters and its order need, in a sub-``SELECT`` closed by a comment line
-``# page: ORDER BY <keys>``; every other column is looked up in ``LATERAL`` stages after it.  Asked for a
+``# page: ORDER BY <keys>``; every other column is looked up in ``LATERAL`` stages after it.  Each item
+gives at least one row, so a page with fewer rows than its size is the last one: what can drop an item (a
+filter, a parameter) is tested among the items, and after the page come only ``OPTIONAL`` columns and what
+geokg writes for every item (its class and article, and the agent of a proposal, rejection or denial: the
+extractor makes none without one; an inner join on it would cost a look-up per item).  Asked for a
 page (:func:`page_text`), that line becomes ``ORDER BY <keys> LIMIT n OFFSET m``, so only the page's items
 get their columns; without a page it stays a comment (other engines read it as one too) and nothing is
 sorted twice.  A query without the line is paged as a whole (``LIMIT``/``OFFSET`` at its end).  The

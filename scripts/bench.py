@@ -328,11 +328,20 @@ def main() -> None:  # noqa: C901, PLR0915
             del store
         wps_bare, wps_full, wps_build = (statistics.median(x) for x in (bares, fulls, builds))
         runs = f", median of {args.runs} runs" if args.runs > 1 else ""
+
+        def ratio(xs: list[float], ys: list[float]) -> str:
+            """The median of the ratios of runs made back to back (a VM's speed drifts between rounds more
+            than within one), with their range."""
+            each = sorted(x / y for x, y in zip(xs, ys))
+            spread = f" (runs: {each[0]:.0%}–{each[-1]:.0%})" if len(each) > 1 else ""
+            return f"{statistics.median(each):.0%}{spread}"
+
         row("bare nlp.pipe (" + model_name() + ") words/s", f"{wps_bare:,.0f}", runs.lstrip(", "))
-        row("full geokg pipeline nlp.pipe words/s", f"{wps_full:,.0f}", f"{wps_full / wps_bare:.0%} of bare{runs}")
+        row("full geokg pipeline nlp.pipe words/s", f"{wps_full:,.0f}", f"{ratio(fulls, bares)} of bare{runs}")
         row("kg build words/s (1 process)", f"{wps_build:,.0f}",
-            f"{wps_build / wps_bare:.0%} of bare nlp.pipe, {wps_build / wps_full:.0%} of full pipeline "
-            f"({rep.articles} articles, {rep.events} events, {rep.quads} quads{runs})")
+            f"{ratio(builds, bares)} of bare nlp.pipe, {ratio(builds, fulls)} of full pipeline "
+            f"({rep.articles} articles, {rep.events} events, {rep.quads} quads{runs}; each ratio the median "
+            "of those of the rounds)")
 
         # -- 2. store loading ----------------------------------------------------------------------------
         shard_dir = tmp / "shards"
@@ -416,6 +425,10 @@ def main() -> None:  # noqa: C901, PLR0915
             w1, w2 = timings[1], timings[2]
             row("1 worker (in-process): CPU time / wall clock", f"{cpus[1] / w1:.2f}",
                 f"{cpus[1]:.1f} CPU s in {w1:.1f}s: the cores one process keeps busy (1.00 = one core)")
+            pairs = sorted(a / b for a, b in zip(walls[1], walls[2]))  # each round's 1-worker vs 2-worker time
+            if len(pairs) > 1:
+                row("2 worker processes vs 1, median of the rounds' ratios", f"{statistics.median(pairs):.2f}x",
+                    f"rounds: {', '.join(f'{x:.2f}x' for x in pairs)}")
             row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
                 f"{w1:.1f}s vs {w2:.1f}s, workers started with {START_METHOD} "
                 f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores"

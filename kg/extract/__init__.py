@@ -135,7 +135,8 @@ def _default_partner(d: Draft, reports: list[Report], actors: dict[str, Actor], 
 
 
 #: Classes reported without an agent when the text names none: a bombing, a killing, an arrest, an accusation
-#: in the passive ("was accused of misusing funds").  Every other event needs an agent.
+#: in the passive ("was accused of misusing funds").  Every other event needs an agent (the named listings
+#: of proposals, rejections and denials read it after their page: see "Pages" in kg/queries.py).
 _AGENTLESS = {"MilitaryAction", "MassViolence", "Coercion", "Accusation"}
 #: Classes of material acts, which a state does to its own country as well (curfews, bans, arrests).
 _MATERIAL = {"Coercion", "Sanction", "MilitaryAction", "MassViolence", "Concession", "Aid", "Mobilization", "Investigation", "Protest"}

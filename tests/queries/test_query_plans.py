@@ -105,6 +105,8 @@ def _check_pages(store: KGStore, name: str, params: dict[str, str]) -> int:
         if not page:
             break
         assert [key(r) for r in page] == sorted(key(r) for r in page)  # each page in the query's order
+        if pages:  # each item gives a row: only the last page may hold fewer rows than its size
+            assert len(pages[-1]) >= size
         pages.append(page)
         offset += size
         assert offset <= 2 * len(whole) + size, "pages never end"
