@@ -248,7 +248,7 @@ def test_background_writes_give_the_same_store_in_input_order(nlp, tmp_path, mon
     assert (report.articles, report.events, report.quads) == (expected.articles, expected.events, expected.quads)
     assert report.articles == 4
     assert order == [article_iri(p.stem) for p in sorted(d.glob("*.txt"))] and written == [1, 1, 1, 1]
-    assert all(name.startswith("kg-write") for name in threads)
+    assert threads and all(name.startswith("kg-write") for name in threads)
 
 
 def test_a_failing_background_write_stops_the_build_with_its_error(nlp, tmp_path, monkeypatch):
