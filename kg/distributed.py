@@ -78,7 +78,7 @@ def extract_partition(files: list[str], shard_dir: str, name: str, hashes: dict[
             if b.error is not None or b.nquads is None:
                 errors.append(InputError("E110", b.article.path or b.article.id, detail=b.error or "no quads"))
                 continue
-            n = len(b.extraction.events) if b.extraction else 0
+            n = b.events
             writer.add(article_iri(b.article.id), b.nquads, n)
             out["articles"] += 1
             out["events"] += n

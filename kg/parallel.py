@@ -46,8 +46,8 @@ def _default_start_method() -> str:
 #: ``spawn`` elsewhere; ``KG_START_METHOD`` overrides it.
 START_METHOD = os.environ.get("KG_START_METHOD") or _default_start_method()
 
-#: A worker's answer for one article: its extraction, its N-Quads, or the error.
-Packed = tuple[Extraction | None, bytes | None, str | None]
+#: A worker's answer for one article: its extraction (or only its number of events), its N-Quads, or the error.
+Packed = tuple[Extraction | int | None, bytes | None, str | None]
 
 
 #: One BLAS thread per worker: N workers with N threads each would fight over the cores.  Set in the
@@ -72,9 +72,16 @@ def _pipeline() -> Language:
     return _FORKED if _FORKED is not None else shared_pipeline()
 
 
-def work(articles: list[Article], batch_size: int = 16) -> list[Packed]:
-    """Extract a batch of articles in this process (the worker side): one answer per article, in order."""
-    return [(b.extraction, b.nquads, b.error) for b in build_articles(articles, _pipeline(), batch_size=batch_size)]
+def work(articles: list[Article], batch_size: int = 16, extractions: bool = True) -> list[Packed]:
+    """Extract a batch of articles in this process (the worker side): one answer per article, in order.
+
+    Without ``extractions`` an answer carries the extraction's number of events instead of the extraction:
+    unpickling the dataclasses costs the parent ~3 ms per article, on a core the workers need.
+    """
+    built = build_articles(articles, _pipeline(), batch_size=batch_size)
+    if extractions:
+        return [(b.extraction, b.nquads, b.error) for b in built]
+    return [(None if b.extraction is None else b.events, b.nquads, b.error) for b in built]
 
 
 _WARM_TEXT = ("KINSHASA - Rebels seized Goma on Monday, a Congolese army spokesman told reporters, and Kenyan "
@@ -96,7 +103,7 @@ def warm(nlp: Language) -> None:
 
 def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size: int = 16,
                    start_method: str | None = None, nlp: Language | None = None,
-                   idle: bool = False) -> Iterator[Built | None]:
+                   idle: bool = False, extractions: bool = True) -> Iterator[Built | None]:
     """:func:`kg.pipeline.build_articles` over ``workers`` processes, results in input order, in tasks of
     ``batch_size`` articles (at most :data:`TASK_SIZE`).
 
@@ -105,7 +112,8 @@ def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size:
     memory, a crash in native code) costs the batches in flight: those articles come back with an error
     (E110) and a new pool takes over.  With ``idle``, once the input is read and a worker has nothing left
     to do, ``None`` is yielded while the next result is not ready: the caller may write what it holds on
-    the core that worker left free.
+    the core that worker left free.  Without ``extractions`` the results carry the number of events
+    (:attr:`Built.events`) and no extraction.
     """
     global _FORKED
     method = start_method or START_METHOD
@@ -124,7 +132,7 @@ def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size:
     inflight: deque[tuple[list[Article], Future[list[Packed]]]] = deque()
     try:
         for batch in chain([first], tasks):
-            inflight.append((batch, _submit(pool, batch, size)))
+            inflight.append((batch, _submit(pool, batch, size, extractions)))
             while len(inflight) >= 2 * workers:
                 got, pool = _collect(inflight.popleft(), pool, ctx, workers)
                 yield from got
@@ -140,10 +148,10 @@ def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size:
         _FORKED = None
 
 
-def _submit(pool: ProcessPoolExecutor, batch: list[Article], size: int) -> Future[list[Packed]]:
+def _submit(pool: ProcessPoolExecutor, batch: list[Article], size: int, extractions: bool) -> Future[list[Packed]]:
     with warnings.catch_warnings():  # Python >= 3.12 warns on any fork of a process with threads (see above)
         warnings.filterwarnings("ignore", message=r".*fork\(\) may lead to deadlocks", category=DeprecationWarning)
-        return pool.submit(work, batch, size)
+        return pool.submit(work, batch, size, extractions)
 
 
 def _collect(item: tuple[list[Article], Future[list[Packed]]], pool: ProcessPoolExecutor, ctx, workers: int):  # type: ignore[no-untyped-def]
@@ -152,7 +160,8 @@ def _collect(item: tuple[list[Article], Future[list[Packed]]], pool: ProcessPool
         packed = fut.result()
         if len(packed) != len(batch):
             raise RuntimeError(f"{len(packed)} results for {len(batch)} articles")
-        return [Built(a, ex, data, error) for a, (ex, data, error) in zip(batch, packed)], pool
+        return [Built(a, ex, data, error) if not isinstance(ex, int) else Built(a, None, data, error, event_count=ex)
+                for a, (ex, data, error) in zip(batch, packed)], pool
     except BrokenProcessPool as err:
         pool.shutdown(wait=False, cancel_futures=True)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)

@@ -75,6 +75,14 @@ class Built:
     extraction: Extraction | None = None
     nquads: bytes | None = None
     error: str | None = None  # "Type: message" when extraction or RDF failed (E110)
+    event_count: int | None = None  # the number of events when the extraction stayed in a worker
+
+    @property
+    def events(self) -> int:
+        """Number of events extracted."""
+        if self.extraction is not None:
+            return len(self.extraction.events)
+        return self.event_count or 0
 
     @property
     def quads(self) -> list[ox.Quad] | None:
@@ -217,8 +225,9 @@ def build(
         from kg.parallel import build_parallel
 
         # idle: at the end, what has come back is written on a core that a worker left free
+        # extractions: only a progress callback needs them; otherwise the workers send their event counts
         results: Iterator[Built | None] = build_parallel(articles, workers=workers, batch_size=batch_size, nlp=nlp,
-                                                         idle=True)
+                                                         idle=True, extractions=progress is not None)
     else:
         results = build_articles(articles, nlp, batch_size=batch_size)
     writer: ShardWriter | None = None
@@ -283,9 +292,8 @@ def write(store: KGStore, batch: list[Built], report: BuildReport, *,
             continue
         report.quads += n
         report.articles += 1
-        ex = b.extraction or Extraction(article=b.article)
-        report.events += len(ex.events)
+        report.events += b.events
         if shards is not None:
-            shards.add(article_iri(b.article.id), b.nquads or b"", len(ex.events))
+            shards.add(article_iri(b.article.id), b.nquads or b"", b.events)
         if progress is not None:
-            progress(ex)
+            progress(b.extraction or Extraction(article=b.article))

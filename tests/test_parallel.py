@@ -253,3 +253,23 @@ def test_spawned_workers_give_what_one_process_gives(nlp):
     local = list(build_articles(articles, nlp))
     assert [b.article.id for b in spawned] == [a.id for a in articles]
     assert [(b.error, b.nquads) for b in spawned] == [(b.error, b.nquads) for b in local]
+
+
+@pytest.mark.slow
+def test_workers_send_event_counts_unless_extractions_are_wanted(nlp):
+    """The parent unpickles extractions only when a progress callback wants them; counts are the same."""
+    from kg.ingest import iter_articles
+    from kg.parallel import build_parallel
+
+    articles = list(iter_articles([SAMPLES]))[:4]
+    local = list(build_articles(articles, nlp))
+    slim = list(build_parallel(articles, workers=2, batch_size=2, nlp=nlp, extractions=False))
+    full = list(build_parallel(articles, workers=2, batch_size=2, nlp=nlp))
+    assert [b.events for b in slim] == [b.events for b in full] == [len(b.extraction.events) for b in local]
+    assert sum(b.events for b in slim) > 0
+    assert all(b.extraction is None for b in slim) and all(b.extraction is not None for b in full)
+    assert [b.nquads for b in slim] == [b.nquads for b in local]
+    seen: list = []  # type: ignore[type-arg]
+    report = build([SAMPLES], KGStore(None), nlp=nlp, workers=2, progress=seen.append)
+    assert len(seen) == report.articles == 8
+    assert sum(len(ex.events) for ex in seen) == report.events > 40
