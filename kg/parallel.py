@@ -2,7 +2,8 @@
 
 The parent reads the articles (and skips unchanged ones), sends them to the workers in batches, and gets
 back, in input order, each article's extraction (or only its number of events) and its quads as N-Quads
-bytes, which go to the store as they are (:meth:`kg.store.KGStore.replace_nquads`: the parent never turns a quad into a Python object).
+bytes, which go to the store as they are (:meth:`kg.store.KGStore.replace_nquads`: the parent never turns a
+quad into a Python object).
 The parent remains the single writer of the store.  At most ``2 * workers`` batches are in flight, so
 memory does not grow with the corpus.
 

@@ -273,7 +273,7 @@ class ActorRuler:
         """Indices of the nouns (NOUN, PROPN) whose lemma or lower-case form is one of ``words``, or that end
         one of ``self.two_words`` ("foreign ministry"), in order."""
         lowers = st.lower
-        found = {*st.cols.where(words), *st.cols.where(words, lemma=True)}
+        found = set(st.cols.where_form_or_lemma(words))
         found.update(i for i in st.cols.where(self.two_word_ends) if i > 0 and f"{lowers[i - 1]} {lowers[i]}" in self.two_words)
         return sorted(i for i in found if st.pos[i] in ("NOUN", "PROPN"))
 
@@ -678,7 +678,7 @@ class ActorRuler:
             root = Span(doc, start, end).root
             for other in [c for c in st.children(root) if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []):
                 span = doc[other.left_edge.i : other.right_edge.i + 1]
-                if st.actors[key].kind == "Person" and not any(t.i in st.token_key and st.token_key[t.i] != key for t in span if t.ent_type_ == "PERSON"):
+                if not any(t.i in st.token_key and st.token_key[t.i] != key for t in span if t.ent_type_ == "PERSON"):
                     st.actors[key].aliases.add(norm(st.cols.span_text(span.start, span.end)))
                     st.actors[key].aliases.add(norm(st.cols.span_text(min(start, span.start), max(end, span.end))))
                     self._coded_by_apposition(st.actors[key], span, st)

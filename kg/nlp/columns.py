@@ -92,6 +92,10 @@ class Columns:
                 i = following[i]
         return sorted(out)
 
+    def where_form_or_lemma(self, words: AbstractSet[str]) -> list[int]:
+        """Indices of the tokens whose lower-case form or lemma is one of ``words``, in order."""
+        return sorted({*self.where(words), *self.where(words, lemma=True)})
+
     def tokens_in(self, words: AbstractSet[str], *, lemma: bool = False) -> list[Token]:
         """The tokens whose lower-case form (``lemma``: lemma) is one of ``words``, in order."""
         doc = self.doc

@@ -172,7 +172,7 @@ class TriggerMatcher:
         found: dict[int, Trigger] = {}
         cols = columns(doc)
         # only a verb or noun with lexicon entries can match: the rest never become a Token
-        for i in sorted({*cols.where(self.words), *cols.where(self.words, lemma=True)}):
+        for i in cols.where_form_or_lemma(self.words):
             lower, lemma, pos = cols.lower[i], cols.lemma[i], cols.pos[i]
             if pos not in ("VERB", "NOUN") or ((lemma, pos) not in self.lex.triggers and (lower, pos) not in self.lex.triggers):
                 continue
