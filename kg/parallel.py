@@ -4,8 +4,8 @@ The parent reads the articles (and skips unchanged ones), sends them to the work
 back, in input order, each article's extraction (or only its number of events) and its quads as N-Quads
 bytes, which go to the store as they are (:meth:`kg.store.KGStore.replace_nquads`: the parent never turns a
 quad into a Python object).
-The parent remains the single writer of the store.  At most ``2 * workers`` batches are in flight, so
-memory does not grow with the corpus.
+The parent remains the single writer of the store.  At most ``2 * workers`` tasks are in flight and
+``2 * workers + 1`` more are read ahead (:func:`tasks`), so memory does not grow with the corpus.
 
 Where ``fork`` exists (Linux), the workers are forked from the parent after it has loaded the pipeline and
 warmed its lazily loaded tables: start-up costs milliseconds instead of a pipeline load per worker, and the
@@ -33,7 +33,7 @@ from itertools import chain
 
 from spacy.language import Language
 
-from kg.pipeline import Built, batches, build_articles, shared_pipeline
+from kg.pipeline import Built, build_articles, shared_pipeline
 from kg.types import Article, Extraction
 
 
@@ -59,6 +59,51 @@ THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 #: Articles per task at most: small tasks keep the workers evenly busy up to the last article (spaCy is as
 #: fast per article from batches of 8 up), and the parent writes each as it comes back.
 TASK_SIZE = 8
+
+#: Articles (of average length) per task at least, at the end of the input: spaCy parses a batch of one
+#: article ~25% slower per article than a batch of eight, so shorter tasks cost more than they save.
+TASK_MIN = 2
+
+
+def tasks(articles: Iterable[Article], size: int, workers: int) -> Iterator[list[Article]]:
+    """The articles in tasks of at most ``size``, shorter ones at the end of the input (guided scheduling).
+
+    Reads ``(2 * workers + 1) * size`` articles ahead, as many as are in flight and one task more.  Once the
+    end of the input is among them, a task takes at most a ``1 / (2 * workers)`` share of the text left (but
+    :data:`TASK_MIN` articles' worth of it): the last tasks are short, so the workers finish together
+    instead of one idling while the other parses a last full task (up to a second with the bench corpus).
+
+    Examples
+    --------
+    >>> arts = [Article(id=str(i), title="", text="word " * 100) for i in range(20)]
+    >>> [len(t) for t in tasks(arts, 4, 2)]
+    [4, 4, 3, 2, 2, 2, 2, 1]
+    """
+    source = iter(articles)
+    ahead: deque[Article] = deque()
+    left = 0  # characters of text in ``ahead``
+    horizon = (2 * workers + 1) * size
+    ended = False
+    while True:
+        while not ended and len(ahead) < horizon:
+            article = next(source, None)
+            if article is None:
+                ended = True
+            else:
+                ahead.append(article)
+                left += len(article.text)
+        if not ahead:
+            return
+        # a share of the text left, but TASK_MIN articles' worth of it (on average) at least
+        share = max(left / (2 * workers), TASK_MIN * left / len(ahead)) if ended else float("inf")
+        task: list[Article] = [ahead.popleft()]
+        took = len(task[0].text)
+        while ahead and len(task) < size and took + len(ahead[0].text) <= share:
+            task.append(ahead.popleft())
+            took += len(task[-1].text)
+        left -= took
+        yield task
+
 
 #: The pipeline forked workers use (set in the parent just before the pool starts).
 _FORKED: Language | None = None
@@ -106,22 +151,33 @@ def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size:
                    start_method: str | None = None, nlp: Language | None = None,
                    idle: bool = False, extractions: bool = True) -> Iterator[Built | None]:
     """:func:`kg.pipeline.build_articles` over ``workers`` processes, results in input order, in tasks of
-    ``batch_size`` articles (at most :data:`TASK_SIZE`).
+    ``batch_size`` articles (at most :data:`TASK_SIZE`; shorter at the end of the input, see :func:`tasks`).
 
     With ``fork``, the workers use ``nlp`` (default: this process's shared pipeline), loaded and warmed here
     before they start; with ``spawn`` each loads its own and ``nlp`` is unused.  A worker that dies (out of
     memory, a crash in native code) costs the batches in flight: those articles come back with an error
-    (E110) and a new pool takes over.  With ``idle``, once the input is read and a worker has nothing left
-    to do, ``None`` is yielded while the next result is not ready: the caller may write what it holds on
-    the core that worker left free.  Without ``extractions`` the results carry the number of events
-    (:attr:`Built.events`) and no extraction.
+    (E110) and a new pool takes over.  With ``idle``, ``None`` is yielded near the end: once when the input
+    is read and about a task per worker is left, once when all of it is sent, and whenever a worker has
+    nothing left to do while the next result is not ready.  The caller may then write what it holds, while
+    the workers parse what is left, instead of after them.  Without ``extractions`` the results carry the
+    number of events (:attr:`Built.events`) and no extraction.
     """
     global _FORKED
     method = start_method or START_METHOD
     ctx = multiprocessing.get_context(method)
     size = max(1, min(batch_size, TASK_SIZE))
-    tasks = batches(articles, size)
-    first = next(tasks, None)
+    read = 0  # articles read from the input
+    done = False  # whether the input is all read
+
+    def source() -> Iterator[Article]:
+        nonlocal read, done
+        for article in articles:
+            read += 1
+            yield article
+        done = True
+
+    todo = tasks(source(), size, workers)
+    first = next(todo, None)
     if first is None:  # nothing to build: no pipeline, no pool
         return
     for var in THREAD_VARS:
@@ -131,12 +187,20 @@ def build_parallel(articles: Iterable[Article], *, workers: int = 2, batch_size:
         warm(_FORKED)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
     inflight: deque[tuple[list[Article], Future[list[Packed]]]] = deque()
+    back = 0  # articles yielded
+    near = False  # whether the pause near the end was yielded
     try:
-        for batch in chain([first], tasks):
+        for batch in chain([first], todo):
             inflight.append((batch, _submit(pool, batch, size, extractions)))
             while len(inflight) >= 2 * workers:
                 got, pool = _collect(inflight.popleft(), pool, ctx, workers)
+                back += len(got)
                 yield from got
+                if idle and done and not near and read - back <= workers * size:
+                    near = True
+                    yield None  # about a task per worker left: what came back can be written while they run
+        if idle:
+            yield None  # all is sent: the same, for what came back since
         while inflight:
             if idle and len(inflight) < workers and not inflight[0][1].done():
                 yield None  # a worker has nothing left to do: its core is free for the caller's writes

@@ -221,6 +221,49 @@ def test_edited_shard_with_comments_and_blank_lines_still_loads(make_extraction,
     assert _dump(loaded) == _dump(direct)
 
 
+def _articles(n: int, words: int = 100, start: int = 0) -> list:  # type: ignore[type-arg]
+    from kg.types import Article
+
+    return [Article(id=f"a{i}", title="", text="word " * words) for i in range(start, start + n)]
+
+
+def test_tasks_shrink_at_the_end_of_the_input():
+    """Guided scheduling: full tasks while the end of the input is far, then shares of what is left."""
+    from kg.parallel import TASK_MIN, tasks
+
+    arts = _articles(60)
+    got = list(tasks(arts, 8, 2))
+    assert [a for t in got for a in t] == arts  # every article once, in order
+    sizes = [len(t) for t in got]
+    assert max(sizes) == 8 and sizes[:3] == [8, 8, 8]
+    assert all(n >= TASK_MIN for n in sizes[:-1])
+    assert sizes[-4:] == sorted(sizes[-4:], reverse=True) and sizes[-1] < 8
+    # the share is of text, not articles: a long article near the end goes alone
+    mixed = _articles(20) + _articles(1, words=2000, start=20) + _articles(3, start=21)
+    alone = [t for t in tasks(mixed, 8, 2) if mixed[20] in t]
+    assert alone == [[mixed[20]]]
+    # a tiny input is still split between the workers
+    assert [len(t) for t in tasks(_articles(3), 8, 2)] == [2, 1]
+    assert list(tasks([], 8, 2)) == []
+
+
+def test_tasks_read_a_bounded_way_ahead():
+    from kg.parallel import tasks
+
+    read = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for a in _articles(1000):
+            read.append(a)
+            yield a
+
+    todo = tasks(source(), 8, 2)
+    next(todo)
+    assert len(read) == 5 * 8  # what two workers have in flight, and one task more
+    next(todo)
+    assert len(read) == 5 * 8 + 8
+
+
 @pytest.mark.slow
 def test_two_workers_build_the_same_store(sample_store, tmp_path):
     d = tmp_path / "in"
@@ -269,6 +312,10 @@ def test_workers_send_event_counts_unless_extractions_are_wanted(nlp):
     assert sum(b.events for b in slim) > 0
     assert all(b.extraction is None for b in slim) and all(b.extraction is not None for b in full)
     assert [b.nquads for b in slim] == [b.nquads for b in local]
+    # with idle, pauses (None) for the caller's writes come between the same results
+    paused = list(build_parallel(articles, workers=2, batch_size=2, nlp=nlp, extractions=False, idle=True))
+    assert None in paused
+    assert [b.nquads for b in paused if b is not None] == [b.nquads for b in local]
     seen: list = []  # type: ignore[type-arg]
     report = build([SAMPLES], KGStore(None), nlp=nlp, workers=2, progress=seen.append)
     assert len(seen) == report.articles == 8
