@@ -322,13 +322,21 @@ def main() -> None:  # noqa: C901, PLR0915
         import statistics
 
         bares, fulls, builds = [], [], []
-        for k in range(args.runs):  # alternated; medians (the machine is shared)
-            bares.append(pipe_words_per_second(bare, articles, args.batch_size))
-            fulls.append(pipe_words_per_second(full, articles, args.batch_size))
+        reports = []
+
+        def kg_build(k: int) -> float:
             store = KGStore(tmp / f"build{k}")
-            dt, rep = timed(lambda store=store: build([corpus], store, nlp=full, batch_size=args.batch_size))
-            builds.append(words / dt)
-            del store
+            dt, report = timed(lambda: build([corpus], store, nlp=full, batch_size=args.batch_size))
+            reports.append(report)
+            return words / dt
+
+        for k in range(args.runs):  # interleaved, in reverse order every other round (drift cancels); medians
+            steps = [(bares, lambda: pipe_words_per_second(bare, articles, args.batch_size)),
+                     (fulls, lambda: pipe_words_per_second(full, articles, args.batch_size)),
+                     (builds, lambda k=k: kg_build(k))]
+            for into, step in steps[:: 1 if k % 2 == 0 else -1]:
+                into.append(step())
+        rep = reports[-1]
         wps_bare, wps_full, wps_build = (statistics.median(x) for x in (bares, fulls, builds))
         runs = f", median of {args.runs} runs" if args.runs > 1 else ""
 
@@ -357,12 +365,13 @@ def main() -> None:  # noqa: C901, PLR0915
 
         nquads = sum(1 for _ in ox.parse(path=str(shard), format=ox.RdfFormat.N_QUADS))
         bulk_times, our_times = [], []
-        for k in range(args.store_runs):  # alternated, each into a new store; medians (the disk is shared)
-            bulk = KGStore(tmp / f"bulk{k}")
-            bulk_times.append(timed(lambda bulk=bulk: (bulk.oxigraph.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS),
-                                                       bulk.flush()))[0])
-            ours = KGStore(tmp / f"ours{k}")
-            our_times.append(timed(lambda ours=ours: load_shards(ours, [shard]))[0])
+        for k in range(args.store_runs):  # interleaved (in turn first), each into a new store; medians
+            bulk, ours = KGStore(tmp / f"bulk{k}"), KGStore(tmp / f"ours{k}")
+            steps = [(bulk_times, lambda bulk=bulk: (bulk.oxigraph.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS),
+                                                     bulk.flush())),
+                     (our_times, lambda ours=ours: load_shards(ours, [shard]))]
+            for into, step in steps[:: 1 if k % 2 == 0 else -1]:
+                into.append(timed(step)[0])
         dt_bulk, dt_ours = statistics.median(bulk_times), statistics.median(our_times)
         one = KGStore(tmp / "one")
 
@@ -407,8 +416,8 @@ def main() -> None:  # noqa: C901, PLR0915
 
             walls: dict[int, list[float]] = {1: [], 2: []}
             cpu_s: dict[int, list[float]] = {1: [], 2: []}
-            for k in range(args.runs):  # alternated; medians (the machine is shared)
-                for n in (1, 2):
+            for k in range(args.runs):  # interleaved, 2 before 1 every other round (drift cancels); medians
+                for n in ((1, 2) if k % 2 == 0 else (2, 1)):
                     s = KGStore(tmp / f"w{n}-{k}")
                     c0 = cpu()
                     walls[n].append(timed(lambda s=s, n=n: build([corpus], s, nlp=full, workers=n,
@@ -418,9 +427,9 @@ def main() -> None:  # noqa: C901, PLR0915
             timings = {n: statistics.median(walls[n]) for n in walls}
             cpus = {n: statistics.median(cpu_s[n]) for n in cpu_s}
             alone, together = [], []
-            for _ in range(args.runs):  # the same extraction, 1 process alone, then 2 at once
-                alone.append(processes_at_once(corpus, tmp, 1))
-                together.append(processes_at_once(corpus, tmp, 2))
+            for k in range(args.runs):  # the same extraction, 1 process alone and 2 at once (in turn first)
+                for n in ((1, 2) if k % 2 == 0 else (2, 1)):
+                    (alone if n == 1 else together).append(processes_at_once(corpus, tmp, n))
             ceiling = 2 * statistics.median(alone) / statistics.median(together)
             tiny = tmp / "tiny.jsonl"
             tiny.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
