@@ -274,7 +274,7 @@ def main() -> None:  # noqa: C901, PLR0915
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--store-runs", type=int, default=3, help="Runs of each store load (medians are compared).")
     ap.add_argument("--runs", type=int, default=1,
-                    help="Runs of each words/s and workers measure, alternated (medians are compared).")
+                    help="Runs of each words/s and workers measure, interleaved (medians are compared).")
     ap.add_argument("--query-triples", type=int, default=1_000_000)
     ap.add_argument("--query-runs", type=int, default=20)
     ap.add_argument("--query-page", type=int, default=100, help="Items in a named query's first page (kg query's default).")
