@@ -115,9 +115,6 @@ def batches(items: Iterable, size: int) -> Iterator[list]:  # type: ignore[type-
         yield batch
 
 
-_batches = batches
-
-
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None, *, batch_size: int = 16,
                      on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Extraction]:
     """Run the pipeline over articles, yielding one :class:`Extraction` each (lazily, in batches)."""
@@ -224,7 +221,7 @@ def build(
     if workers > 1:
         from kg.parallel import build_parallel
 
-        # idle: at the end, what has come back is written on a core that a worker left free
+        # idle: near the end, pauses (None) in which what has come back is written while the workers finish
         # extractions: only a progress callback needs them; otherwise the workers send their event counts
         results: Iterator[Built | None] = build_parallel(articles, workers=workers, batch_size=batch_size, nlp=nlp,
                                                          idle=True, extractions=progress is not None)

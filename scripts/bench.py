@@ -30,8 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
@@ -87,6 +89,15 @@ def timed(fn):  # type: ignore[no-untyped-def]
     t = time.perf_counter()
     out = fn()
     return time.perf_counter() - t, out
+
+
+T = TypeVar("T")
+
+
+def in_turn(k: int, steps: Sequence[T]) -> Sequence[T]:
+    """``steps`` in round ``k``'s order: as given in even rounds, reversed in odd ones, so that a drift of the
+    machine's speed within a round favours none of the paired measures."""
+    return steps if k % 2 == 0 else steps[::-1]
 
 
 def pipe_words_per_second(nlp, articles, batch_size: int) -> float:  # type: ignore[no-untyped-def]
@@ -334,7 +345,7 @@ def main() -> None:  # noqa: C901, PLR0915
             steps = [(bares, lambda: pipe_words_per_second(bare, articles, args.batch_size)),
                      (fulls, lambda: pipe_words_per_second(full, articles, args.batch_size)),
                      (builds, lambda k=k: kg_build(k))]
-            for into, step in steps[:: 1 if k % 2 == 0 else -1]:
+            for into, step in in_turn(k, steps):
                 into.append(step())
         rep = reports[-1]
         wps_bare, wps_full, wps_build = (statistics.median(x) for x in (bares, fulls, builds))
@@ -370,7 +381,7 @@ def main() -> None:  # noqa: C901, PLR0915
             steps = [(bulk_times, lambda bulk=bulk: (bulk.oxigraph.bulk_load(path=str(shard), format=ox.RdfFormat.N_QUADS),
                                                      bulk.flush())),
                      (our_times, lambda ours=ours: load_shards(ours, [shard]))]
-            for into, step in steps[:: 1 if k % 2 == 0 else -1]:
+            for into, step in in_turn(k, steps):
                 into.append(timed(step)[0])
         dt_bulk, dt_ours = statistics.median(bulk_times), statistics.median(our_times)
         one = KGStore(tmp / "one")
@@ -417,7 +428,7 @@ def main() -> None:  # noqa: C901, PLR0915
             walls: dict[int, list[float]] = {1: [], 2: []}
             cpu_s: dict[int, list[float]] = {1: [], 2: []}
             for k in range(args.runs):  # interleaved, 2 before 1 every other round (drift cancels); medians
-                for n in ((1, 2) if k % 2 == 0 else (2, 1)):
+                for n in in_turn(k, (1, 2)):
                     s = KGStore(tmp / f"w{n}-{k}")
                     c0 = cpu()
                     walls[n].append(timed(lambda s=s, n=n: build([corpus], s, nlp=full, workers=n,
@@ -428,7 +439,7 @@ def main() -> None:  # noqa: C901, PLR0915
             cpus = {n: statistics.median(cpu_s[n]) for n in cpu_s}
             alone, together = [], []
             for k in range(args.runs):  # the same extraction, 1 process alone and 2 at once (in turn first)
-                for n in ((1, 2) if k % 2 == 0 else (2, 1)):
+                for n in in_turn(k, (1, 2)):
                     (alone if n == 1 else together).append(processes_at_once(corpus, tmp, n))
             ceiling = 2 * statistics.median(alone) / statistics.median(together)
             tiny = tmp / "tiny.jsonl"
