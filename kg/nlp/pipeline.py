@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from kg.errors import KGError
 from kg.nlp import actors, attribution, lemmas, negation, paragraphs, time, triggers  # noqa: F401  (registers factories)
+from kg.nlp.attributes import index_attribute_rules
 from kg.nlp.columns import remember_text
 from kg.nlp.extensions import register
 
@@ -36,6 +37,7 @@ def load_pipeline(model: str | None = None) -> Language:
     """
     register()
     nlp = spacy.load(model or model_name())
+    index_attribute_rules(nlp)
     _fix_lemmas(nlp)
     nlp.add_pipe("geokg_paragraphs", before="parser")
     nlp.add_pipe("geokg_time", last=True)
