@@ -177,6 +177,25 @@ def build_articles(articles: Iterable[Article], nlp: Language | None = None, *, 
         yield Built(a, error=failures.pop(id(a), "RuntimeError: no extraction"))
 
 
+def _last_flagged(items: Iterable[list[Article]]) -> Iterator[tuple[list[Article], bool]]:
+    """Each item with whether it is the last one (one read ahead)."""
+    it = iter(items)
+    current = next(it, None)
+    while current is not None:
+        following = next(it, None)
+        yield current, following is None
+        current = following
+
+
+def _build_stream(articles: Iterable[Article], nlp: Language | None, batch_size: int) -> Iterator[Built | None]:
+    """:func:`build_articles`, with a ``None`` once the input is read, just before its last batch is parsed:
+    what came back before can then be written while that batch is parsed instead of after it."""
+    for batch, last in _last_flagged(batches(articles, batch_size)):
+        if last:
+            yield None
+        yield from build_articles(batch, nlp, batch_size=batch_size)
+
+
 def build(
     paths: Iterable[str | Path],
     store: KGStore,
@@ -226,7 +245,7 @@ def build(
         results: Iterator[Built | None] = build_parallel(articles, workers=workers, batch_size=batch_size, nlp=nlp,
                                                          idle=True, extractions=progress is not None)
     else:
-        results = build_articles(articles, nlp, batch_size=batch_size)
+        results = _build_stream(articles, nlp, batch_size)
     writer: ShardWriter | None = None
     if shards is not None:
         from kg.shards import ShardWriter

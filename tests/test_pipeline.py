@@ -251,6 +251,35 @@ def test_background_writes_give_the_same_store_in_input_order(nlp, tmp_path, mon
     assert threads and all(name.startswith("kg-write") for name in threads)
 
 
+@pytest.mark.parametrize("background", [True, False])
+def test_what_came_back_is_written_before_the_last_batch_is_parsed(nlp, tmp_path, monkeypatch, background):
+    """Once the input is read, the articles built so far are written (on the writer thread, while the last batch
+    is parsed) instead of waiting for the last batch: the build's tail is that batch's write only."""
+    from spacy.language import Language
+
+    d = _two_samples(tmp_path)
+    for name in ("niger-coup-ecowas-ultimatum-2023.txt", "india-pakistan-strikes-may-2025.txt",
+                 "drc-rwanda-m23-goma-2025.txt"):
+        shutil.copy(SAMPLES / name, d / name)
+    events: list[str] = []
+    real_pipe = Language.pipe
+
+    def pipe(self, docs, **kw):  # type: ignore[no-untyped-def]
+        docs = list(docs)
+        events.append(f"parse {len(docs)}")
+        return real_pipe(self, docs, **kw)
+
+    monkeypatch.setattr(Language, "pipe", pipe)
+    report = build([d], KGStore(None), nlp=nlp, batch_size=2, background=background,
+                   on_written=lambda articles, _e, _q: events.append(f"write {articles}"))
+    assert report.articles == 5
+    # 5 articles in batches of 2: the 4 of the first two batches are written once the last batch is known
+    assert events[:3] == ["parse 2", "parse 2", "write 4"] or events[:3] == ["parse 2", "parse 2", "parse 1"]
+    assert sorted(events) == ["parse 1", "parse 2", "parse 2", "write 1", "write 4"]
+    if not background:  # on the calling thread, the write comes strictly before the last parse
+        assert events == ["parse 2", "parse 2", "write 4", "parse 1", "write 1"]
+
+
 def test_a_failing_background_write_stops_the_build_with_its_error(nlp, tmp_path, monkeypatch):
     d = _two_samples(tmp_path)
 
