@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
 from spacy.attrs import DEP, IS_SPACE, LOWER, NORM, ORTH, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler

@@ -6,7 +6,6 @@ import doctest
 from pathlib import Path
 
 import numpy as np
-import pytest
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
