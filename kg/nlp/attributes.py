@@ -82,7 +82,12 @@ class IndexedAttributeRuler:
         compiled = _compile(self.vocab, ruler)
         if compiled is None:
             return False
-        self.columns, patterns = compiled
+        self._take(ruler, *compiled)
+        return True
+
+    def _take(self, ruler: AttributeRuler, columns: list[int], patterns: list[_Pattern]) -> None:
+        """Hold ``ruler``'s rules, compiled by :func:`_compile` into ``columns`` and ``patterns``."""
+        self.columns = columns
         self.patterns, self.attrs = ruler.patterns, list(ruler.attrs)
         self.single, self.single_others, self.longer, self._rows, self._merged = {}, [], [], {}, {}
         for p in patterns:
@@ -95,7 +100,6 @@ class IndexedAttributeRuler:
             else:
                 anchor = next((k for k, ts in enumerate(p.tests) if ts and ts[0].kind in ("eq", "in")), None)
                 self.longer.append((p, anchor or 0, p.tests[anchor][0] if anchor is not None else None))
-        return True
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -174,11 +178,13 @@ def index_attribute_rules(nlp: Language, name: str = "attribute_ruler") -> bool:
     [('PRON', 'they'), ('AUX', 'be'), ('VERB', 'go'), ('PART', 'to'), ('VERB', 'talk'), ('PUNCT', '.')]
     """
     ruler = nlp.get_pipe(name) if name in nlp.pipe_names else None
-    if not isinstance(ruler, AttributeRuler) or from_ruler(nlp.vocab, ruler) is None:
+    compiled = _compile(nlp.vocab, ruler) if isinstance(ruler, AttributeRuler) else None
+    if compiled is None:
         return False
     indexed = nlp.replace_pipe(name, "geokg_attribute_ruler")
     assert isinstance(indexed, IndexedAttributeRuler)
-    return indexed.load(ruler)
+    indexed._take(ruler, *compiled)
+    return True
 
 
 def _matches(p: _Pattern, i: int, cols: Sequence[Sequence[int]], n: int, strings: Any) -> bool:
@@ -215,6 +221,12 @@ def _index_keys(tests: tuple[_Test, ...]) -> list[tuple[int, int]]:
 
 def _compile(vocab: Vocab, ruler: AttributeRuler) -> tuple[list[int], list[_Pattern]] | None:
     columns: list[int] = []
+    # each token's tests in order of selectivity (a form before a tag before a label; required values first):
+    # the first one that requires a value is the one a pattern is filed under, and settles most candidates
+    rank = {_STRING_KEYS.get(k, _BOOL_KEYS.get(k)): n for n, k in enumerate(_INDEX_ORDER)}
+
+    def selective(t: _Test) -> tuple[bool, int]:
+        return t.kind not in ("eq", "in"), rank.get(columns[t.column], len(rank))
 
     def column(attr: int) -> int:
         if attr not in columns:
@@ -259,11 +271,6 @@ def _compile(vocab: Vocab, ruler: AttributeRuler) -> tuple[list[int], list[_Patt
                 tests = [test(str(k), v) for k, v in token_spec.items()]
                 if None in tests:
                     return None
-                tokens.append(tuple(t for t in tests if t is not None))
+                tokens.append(tuple(sorted((t for t in tests if t is not None), key=selective)))
             patterns.append(_Pattern(rule, tuple(tokens), index % len(alternative)))
-    # test (and file) each pattern by its most selective condition first: a form before a tag before a label
-    order = {_STRING_KEYS.get(k, _BOOL_KEYS.get(k)): n for n, k in enumerate(_INDEX_ORDER)}
-    ranked = {c: order.get(attr, len(order)) for c, attr in enumerate(columns)}
-    patterns = [_Pattern(p.rule, tuple(tuple(sorted(ts, key=lambda t: (t.kind not in ("eq", "in"), ranked[t.column]))) for ts in p.tests),
-                         p.target) for p in patterns]
     return columns, patterns
