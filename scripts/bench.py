@@ -102,6 +102,14 @@ def in_turn(k: int, steps: Sequence[T]) -> Sequence[T]:
     return steps if k % 2 == 0 else steps[::-1]
 
 
+def speed_ups(slow: Sequence[float], fast: Sequence[float]) -> tuple[float, str]:
+    """The median of each round's time ratio ``slow / fast`` (made back to back), and all of them, sorted."""
+    import statistics
+
+    each = sorted(a / b for a, b in zip(slow, fast))
+    return statistics.median(each), ", ".join(f"{x:.2f}x" for x in each)
+
+
 def pipe_words_per_second(nlp, articles, batch_size: int) -> float:  # type: ignore[no-untyped-def]
     from kg.nlp import make_doc
 
@@ -467,10 +475,9 @@ def main() -> None:  # noqa: C901, PLR0915
             w1, w2 = timings[1], timings[2]
             row("1 worker (in-process): CPU time / wall clock", f"{cpus[1] / w1:.2f}",
                 f"{cpus[1]:.1f} CPU s in {w1:.1f}s: the cores one process keeps busy (1.00 = one core)")
-            pairs = sorted(a / b for a, b in zip(walls[1], walls[2]))  # each round's 1-worker vs 2-worker time
-            if len(pairs) > 1:
-                row("2 worker processes vs 1, median of the rounds' ratios", f"{statistics.median(pairs):.2f}x",
-                    f"rounds: {', '.join(f'{x:.2f}x' for x in pairs)}")
+            if args.runs > 1:
+                median, each = speed_ups(walls[1], walls[2])
+                row("2 worker processes vs 1, median of the rounds' ratios", f"{median:.2f}x", f"rounds: {each}")
             row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
                 f"{w1:.1f}s vs {w2:.1f}s, workers started with {START_METHOD} "
                 f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores"
@@ -509,9 +516,9 @@ def main() -> None:  # noqa: C901, PLR0915
                             [parts[n]], s, scheduler=clients[n], files_per_task=1))[0])
                         del s
             d1, d2 = statistics.median(dask_walls[1]), statistics.median(dask_walls[2])
-            rounds = sorted(a / b for a, b in zip(dask_walls[1], dask_walls[2]))
-            row("2-worker LocalCluster vs 1-worker", f"{statistics.median(rounds):.2f}x",
-                (f"median of the rounds' ratios ({', '.join(f'{x:.2f}x' for x in rounds)}); " if len(rounds) > 1 else "")
+            median, each = speed_ups(dask_walls[1], dask_walls[2])
+            row("2-worker LocalCluster vs 1-worker", f"{median:.2f}x",
+                (f"median of the rounds' ratios ({each}); " if args.runs > 1 else "")
                 + f"{d1:.1f}s vs {d2:.1f}s, {len(articles) / d2 * 3600:,.0f} articles/h on 2 workers")
 
         # -- 5. named queries on >= 1M triples --------------------------------------------------------------------
