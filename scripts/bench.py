@@ -13,7 +13,8 @@ Prints one table:
   with their ratios;
 * triples/s of the store write path (:func:`kg.shards.load_shards`: atomic, incremental, batched) against
   pyoxigraph's own ``bulk_load`` of the same N-Quads into an empty store;
-* peak RSS of ``kg build`` (the process's own ``VmHWM``) at 1x, 4x and 16x a corpus (each in a fresh process);
+* peak RSS of ``kg build`` (the process's own ``VmHWM``) at 1x, 4x and 16x a corpus (``--rss-sizes``), each in a
+  fresh process;
 * speed-up of 2 worker processes over 1, and of a 2-worker Dask ``LocalCluster`` over a 1-worker one;
 * median and 95th-percentile latency of the named queries on a store of at least ``--query-triples``
   (compacted with :meth:`kg.store.KGStore.optimize`, as ``kg build`` does after a large load): the first
@@ -67,9 +68,17 @@ def make_corpus(out: Path, copies: int) -> tuple[int, int]:
 
 
 def read_corpus(path: Path) -> list:  # type: ignore[type-arg]
-    from kg.ingest import iter_articles
+    """The corpus's articles; its bad records are counted on stderr (a silently smaller corpus would skew
+    every figure), and a corpus with no article stops the bench."""
+    from kg.ingest import InputError, iter_articles
 
-    return list(iter_articles([path]))
+    errors: list[InputError] = []
+    articles = list(iter_articles([path], errors=errors))
+    if errors:
+        print(f"{path}: {len(errors)} records skipped, e.g. {errors[0]}", file=sys.stderr)
+    if not articles:
+        sys.exit(f"{path}: no article to measure")
+    return articles
 
 
 def repeat_file(src: Path, dst: Path, times: int) -> None:
@@ -300,6 +309,9 @@ def main() -> None:  # noqa: C901, PLR0915
                     help="Copies of the 8 samples in the 1x corpus of the RSS runs (default 8: 64 articles, one write "
                          "batch; a 1x of one or two parse batches never holds a batch's parse and the loaded tables "
                          "at once, so its peak is lower than any longer build's).")
+    ap.add_argument("--rss-sizes", type=lambda v: [int(x) for x in v.split(",")], default=[1, 4, 16],
+                    help="Corpus sizes of the RSS runs, in multiples of the 1x corpus (default 1,4,16; 64 takes "
+                         "~9 minutes more).")
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--store-runs", type=int, default=3, help="Runs of each store load (medians are compared).")
     ap.add_argument("--runs", type=int, default=1,
@@ -411,16 +423,16 @@ def main() -> None:  # noqa: C901, PLR0915
             for into, step in in_turn(k, steps):
                 into.append(timed(step)[0])
         dt_bulk, dt_ours = statistics.median(bulk_times), statistics.median(our_times)
-        one = KGStore(tmp / "one")
-
-        def one_by_one() -> None:
+        def one_by_one() -> KGStore:
             from kg.shards import iter_shard
 
+            store = KGStore(tmp / "one")
             for iri, qs in iter_shard(shard):
-                one.replace_article(iri, qs)
-            one.flush()
+                store.replace_article(iri, qs)
+            store.flush()
+            return store
 
-        dt_one, _ = timed(one_by_one)
+        dt_one, one = timed(one_by_one)
         assert len(ours.oxigraph) == len(bulk.oxigraph) == len(one.oxigraph)
         row("pyoxigraph bulk_load triples/s", f"{nquads / dt_bulk:,.0f}",
             f"{nquads} quads, median of {args.store_runs} runs")
@@ -434,7 +446,7 @@ def main() -> None:  # noqa: C901, PLR0915
             small = tmp / "rss-1x.jsonl"
             make_corpus(small, args.rss_base)
             base_rss = None
-            for k in (1, 4, 16):
+            for k in sorted({1, *args.rss_sizes}):
                 f = tmp / f"rss-{k}x.jsonl"
                 if k > 1:
                     repeat_file(small, f, k)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..types import Article
 from .errors import InputError, report
-from .files import read_text
+from .files import read_lines, read_text
 from .html import read_html
 from .ids import safe_id
 from .jsonl import read_json, read_jsonl
@@ -29,7 +29,8 @@ def read_file(
     """Read the articles of one file (format from its suffix).
 
     Whole-file checks (size, readability, encoding, JSON syntax of a ``.json`` file, a single
-    article's problems) run at call time and raise.
+    article's problems) run at call time and raise.  A ``.jsonl`` file is read lazily, a line at a time,
+    whatever its size: only its start is checked at call time (readable, not binary, not empty).
 
     Parameters
     ----------
@@ -38,7 +39,8 @@ def read_file(
     published : date, optional
         Overrides any publication date found in the file.
     max_bytes : int
-        Larger files are rejected (E105) without being read.
+        Larger files are rejected (E105) without being read; in a ``.jsonl`` file, the limit is per line:
+        a longer record is skipped (E111) and the others are read.
     errors : list of InputError, optional
         Problems with single records of a JSONL file (or a JSON list) are appended here
         (and logged) while the other records are still read.
@@ -56,14 +58,14 @@ def read_file(
     kind = FORMATS.get(p.suffix.lower())
     if kind is None:
         raise InputError("E109", str(p), suffix=p.suffix or "(none)")
+    if kind == "jsonl":  # streamed a line at a time: a corpus file has no size limit, its records do (E111)
+        return read_jsonl(read_lines(p, max_bytes), p, published=published, errors=errors)
     text = read_text(p, max_bytes)
     if kind == "txt":
         return iter([parse_text(text, id=safe_id(p.stem), path=str(p), published=published)])
     if kind == "html":
         return iter([read_html(text, p, published=published)])
-    if kind == "json":
-        return read_json(text, p, published=published, errors=errors)
-    return read_jsonl(text, p, published=published, errors=errors)
+    return read_json(text, p, published=published, errors=errors)
 
 
 def _walk(root: Path, errors: list[InputError] | None) -> list[Path]:
@@ -109,7 +111,7 @@ def iter_articles(
     errors : list of InputError, optional
         Each problem is appended here and logged on ``kg.ingest``; with None it is only logged.
     max_bytes : int
-        Per-file size limit (E105).
+        Per-file size limit (E105); per record in a ``.jsonl`` file, which has no size limit (E111).
 
     Yields
     ------

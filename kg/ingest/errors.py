@@ -23,6 +23,7 @@ ERRORS: dict[str, str] = {
     "E108": "unreadable: {detail}",
     "E110": "extraction failed: {detail}",
     "E109": "unsupported file type '{suffix}' (expected .txt, .json, .jsonl, .html or .htm)",
+    "E111": "record too large: {size} bytes on one line (limit {limit}); skipped",
 }
 
 

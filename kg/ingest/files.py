@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -28,6 +30,18 @@ def _check_binary(data: bytes, path: str) -> None:
         raise InputError("E102", path, detail="binary file (NUL bytes in the first 8 KiB)")
 
 
+def _open(path: str | Path) -> BinaryIO:
+    name = str(path)
+    try:
+        return open(path, "rb")  # closed by the caller
+    except FileNotFoundError:
+        raise InputError("E108", name, detail="no such file") from None
+    except IsADirectoryError:
+        raise InputError("E108", name, detail="is a directory") from None
+    except OSError as exc:
+        raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
+
+
 def read_text(path: str | Path, max_bytes: int = 5_000_000) -> str:
     """Read a UTF-8 text file with the checks every format shares.
 
@@ -51,16 +65,17 @@ def read_text(path: str | Path, max_bytes: int = 5_000_000) -> str:
     name = str(path)
     try:
         size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise InputError("E105", name, size=size, limit=max_bytes)
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("E108", name, detail="no such file") from None
-    except IsADirectoryError:
-        raise InputError("E108", name, detail="is a directory") from None
     except OSError as exc:
         raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
+    if size > max_bytes:
+        raise InputError("E105", name, size=size, limit=max_bytes)
+    with _open(path) as f:
+        try:
+            data = f.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
     if len(data) > max_bytes:  # grew while we looked
         raise InputError("E105", name, size=len(data), limit=max_bytes)
     _check_binary(data, name)
@@ -71,3 +86,73 @@ def read_text(path: str | Path, max_bytes: int = 5_000_000) -> str:
     if not text.strip():
         raise InputError("E101", name)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: One line of a file read by :func:`read_lines`: its 1-based number and its text, or what is wrong with it.
+Line = tuple[int, str | InputError]
+
+
+def read_lines(path: str | Path, max_line_bytes: int = 5_000_000) -> Iterator[Line]:
+    """Read a UTF-8 file one line at a time, however large it is (JSONL corpora).
+
+    The start of the file is checked at call time (E108 unreadable, E102 binary or UTF-16, E101 empty
+    when it is all in the first 8 KiB) and raises; the lines are then read lazily, so memory holds one line
+    at a time.  A line that is not UTF-8 (E102) or longer than ``max_line_bytes`` (E111, not read into
+    memory) comes back as an :class:`InputError` in place of its text, and the lines after it are read as
+    usual.  Blank lines are skipped; a BOM and line ends are removed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("wb", suffix=".jsonl", delete=False) as f:
+    ...     _ = f.write(b'{"a": 1}\\n\\n' + b"x" * 50 + b'\\n\\xff\\n{"b": 2}\\r\\n')
+    >>> for number, line in read_lines(f.name, max_line_bytes=20):
+    ...     print(number, line.code if isinstance(line, InputError) else line)
+    1 {"a": 1}
+    3 E111
+    4 E102
+    5 {"b": 2}
+    """
+    name = str(path)
+    fh = _open(path)
+    try:
+        head = fh.read(BINARY_PROBE)
+        _check_binary(head, name)
+        if not head.strip() and not fh.read(1):
+            raise InputError("E101", name)
+        fh.seek(0)
+    except OSError as exc:
+        fh.close()
+        raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
+    except InputError:
+        fh.close()
+        raise
+    return _lines(fh, name, max_line_bytes)
+
+
+def _lines(fh: BinaryIO, name: str, limit: int) -> Iterator[Line]:
+    with fh:
+        number = 0
+        seen = False  # a line with something on it
+        while raw := fh.readline(limit + 1):
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):  # too long: skip to its end, counting
+                size = len(raw)
+                while (more := fh.readline(1 << 20)) and not more.endswith(b"\n"):
+                    size += len(more)
+                size += len(more)
+                yield number, InputError("E111", name, number, size=size, limit=limit)
+                seen = True
+                continue
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw.rstrip(b"\r\n")
+            if not raw.strip():
+                continue
+            seen = True
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, InputError("E102", name, number, detail=_decode_hint(raw, exc))
+        if not seen:  # all blank, beyond the start checked at call time
+            yield number, InputError("E101", name)

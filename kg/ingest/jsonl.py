@@ -8,7 +8,7 @@ title or date is looked for in it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from ..types import Article
 from .build import NO_DATE, build_article, where
 from .dates import parse_published
 from .errors import InputError, logger, report
+from .files import Line
 from .ids import safe_id
 
 _WS = " \t\n\r"
@@ -167,9 +168,10 @@ def _records(items, name: str, stem: str, published: date | None, errors) -> Ite
             report(err, errors)
 
 
-def _jsonl_items(text: str, name: str, errors: list[InputError] | None) -> Iterator[tuple[int, object]]:
-    for line, raw in enumerate(text.split("\n"), 1):
-        if not raw.strip():
+def _jsonl_items(lines: Iterable[Line], name: str, errors: list[InputError] | None) -> Iterator[tuple[int, object]]:
+    for line, raw in lines:
+        if isinstance(raw, InputError):  # not UTF-8, or too long
+            report(raw, errors)
             continue
         try:
             yield line, json.loads(raw)
@@ -178,7 +180,7 @@ def _jsonl_items(text: str, name: str, errors: list[InputError] | None) -> Itera
 
 
 def read_jsonl(
-    text: str,
+    source: str | Iterable[Line],
     path: str | Path,
     *,
     published: date | None = None,
@@ -186,13 +188,14 @@ def read_jsonl(
 ) -> Iterator[Article]:
     """Read a ``.jsonl`` file: one object per line, blank lines ignored.
 
-    A bad line (malformed JSON, missing ``text``, ...) is reported to ``errors`` (and logged)
-    with its line number; the lines before and after are still read.
+    A bad line (malformed JSON, missing ``text``, not UTF-8, too long ...) is reported to ``errors`` (and
+    logged) with its line number; the lines before and after are still read.
 
     Parameters
     ----------
-    text : str
-        The file contents.
+    source : str or iterable of (line number, text or InputError)
+        The file's contents, or its lines as :func:`kg.ingest.files.read_lines` reads them (lazily: what
+        :func:`kg.ingest.read_file` does, so a corpus of any size streams through one line at a time).
     path : str or Path
         The file.
     published : date, optional
@@ -203,6 +206,15 @@ def read_jsonl(
     Returns
     -------
     iterator of Article
+
+    Examples
+    --------
+    >>> text = '{"id": "a", "text": "Kenya and Ethiopia signed a trade deal on Monday."}\\n{"id": 2}\\n'
+    >>> errors = []
+    >>> [a.id for a in read_jsonl(text, "news.jsonl", errors=errors)], [e.code for e in errors]
+    (['a'], ['E104'])
     """
     name, stem = str(path), safe_id(Path(path).stem)
-    return _records(_jsonl_items(text, name, errors), name, stem, published, errors)
+    lines = enumerate(source.split("\n"), 1) if isinstance(source, str) else source
+    lines = ((n, raw) for n, raw in lines if isinstance(raw, InputError) or raw.strip())
+    return _records(_jsonl_items(lines, name, errors), name, stem, published, errors)

@@ -21,7 +21,7 @@ def test_error_format():
 
 
 def test_codes_are_unique_and_documented():
-    assert sorted(ERRORS) == [f"E1{n:02d}" for n in range(1, 11)]
+    assert sorted(ERRORS) == [f"E1{n:02d}" for n in range(1, 12)]
 
 
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t \n"])
@@ -166,3 +166,13 @@ def test_iter_articles_files_and_missing_paths(tmp_path, fixtures):
     assert [a.id for a in articles] == ["single", "rec-1", "rec-2", "records-bad-5"]
     assert {a.published for a in articles} == {date(2024, 6, 1)}
     assert [(e.code, e.line) for e in errors] == [("E108", None), ("E103", 3)]
+
+
+def test_read_lines_doctest():
+    import doctest
+
+    from kg.ingest import files, jsonl
+
+    for module in (files, jsonl):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kg.ingest import InputError, read_file
+from kg.ingest import InputError, iter_articles, read_file
 
 
 def test_jsonl_bad_line_in_the_middle(fixtures, caplog):
@@ -124,3 +124,61 @@ def test_json_scalar_is_malformed(tmp_path):
     p.write_text("42", encoding="utf-8")
     with pytest.raises(InputError, match=r"\[E103\].*expected an object or a list"):
         read_file(p)
+
+
+def _record(i: int) -> str:
+    return json.dumps({"id": f"r{i}", "text": f"Officials of both countries met for round {i} of the talks on Monday."})
+
+
+def test_jsonl_is_streamed_with_no_file_size_limit(tmp_path, monkeypatch):
+    p = tmp_path / "corpus.jsonl"
+    p.write_text("".join(_record(i) + "\n" for i in range(200)), encoding="utf-8")
+    assert p.stat().st_size > 10 * 1000
+
+    def whole(*args, **kwargs):
+        raise AssertionError("a JSONL file must not be read whole")
+
+    monkeypatch.setattr("kg.ingest.batch.read_text", whole)
+    errors: list[InputError] = []
+    articles = read_file(p, max_bytes=1000, errors=errors)  # the limit is per record
+    first = next(articles)
+    assert first.id == "r0"
+    assert [a.id for a in articles] == [f"r{i}" for i in range(1, 200)]
+    assert errors == []
+
+
+def test_jsonl_record_too_long_or_not_utf8_is_skipped_with_its_line(tmp_path):
+    p = tmp_path / "mixed.jsonl"
+    long = json.dumps({"id": "long", "text": "The minister spoke at length. " * 100})
+    p.write_bytes(b"\xef\xbb\xbf" + (_record(1) + "\r\n" + long + "\n\n").encode() + b'{"id": "bad", "text": "caf\xe9"}\n'
+                  + (_record(5) + "\n" + "x" * 3000).encode())
+    errors: list[InputError] = []
+    assert [a.id for a in read_file(p, max_bytes=1000, errors=errors)] == ["r1", "r5"]
+    assert [(e.code, e.line) for e in errors] == [("E111", 2), ("E102", 4), ("E111", 6)]
+    assert errors[0].message == f"record too large: {len(long) + 1} bytes on one line (limit 1000); skipped"
+    assert str(errors[2]).startswith(f"{p}:6: [E111] record too large: 3000 bytes")
+    assert "cp1252" in errors[1].message
+
+
+def test_jsonl_start_is_checked_at_call_time(tmp_path):
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    with pytest.raises(InputError, match="binary") as exc:
+        read_file(binary)
+    assert exc.value.code == "E102"
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text(" \n\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_file(empty)
+    assert exc.value.code == "E101"
+    with pytest.raises(InputError) as exc:
+        read_file(tmp_path / "missing.jsonl")
+    assert exc.value.code == "E108"
+
+
+def test_jsonl_blank_beyond_the_first_block_is_reported_empty(tmp_path):
+    p = tmp_path / "blank.jsonl"
+    p.write_text("\n" * 20_000, encoding="utf-8")
+    errors: list[InputError] = []
+    assert list(iter_articles([p], errors=errors)) == []
+    assert [(e.code, e.path) for e in errors] == [("E101", str(p))]
