@@ -1,7 +1,7 @@
 """Extraction on a Dask distributed cluster, writing N-Quads shards that are then loaded into the store.
 
-The input files are split into partitions (contiguous runs of the sorted file list); each partition is
-one Dask task, run with the worker process's own spaCy pipeline (loaded once per worker and kept), which
+The input files are split into partitions (contiguous runs of the sorted file list; a big JSONL file into
+blocks of lines, one partition each); each partition is one Dask task, run with the worker process's own spaCy pipeline (loaded once per worker and kept), which
 reads its files, skips articles whose content hash the store already has, and writes its articles' quads
 to a shard in ``shards/`` (:mod:`kg.shards`).  The client loads each shard into the store, in partition
 order, as soon as it is done, while the cluster works on the others.  The files and the shard folder must be
@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import MESSAGES
-from kg.ingest import InputError, iter_articles
+from kg.ingest import InputError, iter_articles, read_file
 from kg.ingest.batch import expand_paths
+from kg.ingest.errors import report
+from kg.ingest.files import Block, line_blocks
 from kg.pipeline import BuildReport, build_articles, shared_pipeline
 from kg.shards import ShardWriter, load_shards
 from kg.store import KGStore
@@ -44,10 +46,42 @@ def unpack_error(t: ErrorTuple) -> InputError:
     return err
 
 
-def partitions(paths: Iterable[str | Path], *, size: int = 64, errors: list[InputError] | None = None) -> Iterator[list[str]]:
-    """Runs of ``size`` input files (sorted as ``kg build`` reads them)."""
-    run: list[str] = []
+#: One input of a partition: a file, or a block of lines of a big JSONL file.
+Part = str | tuple[str, Block]
+
+#: A JSONL file larger than this is split into blocks of about this size, one task each (~400 articles).
+JSONL_BLOCK = 1_000_000
+
+
+def partitions(paths: Iterable[str | Path], *, size: int = 64, block_bytes: int = JSONL_BLOCK,
+               errors: list[InputError] | None = None) -> Iterator[list[Part]]:
+    """Runs of ``size`` input files (sorted as ``kg build`` reads them); a ``.jsonl`` file larger than
+    ``block_bytes`` is split into blocks of whole lines of about that size (one pass over it here), each a
+    partition of its own, so that one big corpus file is spread over the cluster like many small ones.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "big.jsonl").write_text('{"text": "..."}\\n' * 100)
+    >>> _ = (folder / "a.txt").write_text("A title\\n\\nSome text.")
+    >>> parts = list(partitions([folder], block_bytes=800))
+    >>> [[p if isinstance(p, str) else p[1] for p in part] for part in parts]  # doctest: +ELLIPSIS
+    [['.../a.txt'], [(0, 800, 1)], [(800, 1600, 51)]]
+    """
+    run: list[Part] = []
     for f in expand_paths(paths, errors):
+        if f.suffix.lower() == ".jsonl" and _size(f) > block_bytes:
+            try:
+                blocks = line_blocks(f, block_bytes)
+            except InputError as err:
+                report(err, errors)
+                continue
+            if run:
+                yield run
+                run = []
+            yield from ([(str(f), b)] for b in blocks)
+            continue
         run.append(str(f))
         if len(run) >= size:
             yield run
@@ -56,9 +90,31 @@ def partitions(paths: Iterable[str | Path], *, size: int = 64, errors: list[Inpu
         yield run
 
 
-def extract_partition(files: list[str], shard_dir: str, name: str, hashes: dict[str, str] | None,
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read as a whole file: the reader reports the problem
+
+
+def read_parts(parts: Iterable[Part], *, published: date | None = None,
+               errors: list[InputError] | None = None) -> Iterator[Article]:
+    """The articles of a partition's files and blocks, in order, going on past bad input."""
+    for part in parts:
+        if isinstance(part, str):
+            yield from iter_articles([part], published=published, errors=errors)
+            continue
+        path, block = part
+        try:
+            yield from read_file(path, published=published, errors=errors, block=block)
+        except InputError as err:
+            report(err, errors)
+
+
+def extract_partition(files: list[Part], shard_dir: str, name: str, hashes: dict[str, str] | None,
                       published: date | None = None, batch_size: int = 16) -> dict[str, Any]:
-    """The worker side: read, skip unchanged, extract, write one shard. Returns counts and problems."""
+    """The worker side: read (files, or blocks of a JSONL file), skip unchanged, extract, write one shard.
+    Returns counts and problems."""
     errors: list[InputError] = []
     out: dict[str, Any] = {"articles": 0, "unchanged": 0, "events": 0, "quads": 0, "warnings": [], "errors": [],
                            "shards": []}
@@ -73,7 +129,7 @@ def extract_partition(files: list[str], shard_dir: str, name: str, hashes: dict[
             yield a
 
     with ShardWriter(shard_dir, name=name) as writer:
-        for b in build_articles(fresh(iter_articles(files, published=published, errors=errors)), shared_pipeline(),
+        for b in build_articles(fresh(read_parts(files, published=published, errors=errors)), shared_pipeline(),
                                 batch_size=batch_size):
             if b.error is not None or b.nquads is None:
                 errors.append(InputError("E110", b.article.path or b.article.id, detail=b.error or "no quads"))
@@ -110,6 +166,7 @@ def build_distributed(
     force: bool = False,
     batch_size: int = 16,
     files_per_task: int = 64,
+    block_bytes: int = JSONL_BLOCK,
     write_batch: int = 256,
     progress: Callable[[Extraction], None] | None = None,
     on_partition: Callable[[dict[str, Any]], None] | None = None,
@@ -135,7 +192,8 @@ def build_distributed(
     try:
         hashes = None if force else client.scatter([stored_hashes(store)], broadcast=True)[0]  # one future: the dict
         futures = []
-        for i, files in enumerate(partitions(paths, size=files_per_task, errors=report.errors)):
+        for i, files in enumerate(partitions(paths, size=files_per_task, block_bytes=block_bytes,
+                                                 errors=report.errors)):
             futures.append(client.submit(extract_partition, files, str(shard_dir.resolve()), f"part-{i:05d}", hashes,
                                          published, batch_size, pure=False, key=f"kg-part-{i:05d}-{id(report)}"))
         for fut in futures:  # in partition order: later files win, as in a sequential build

@@ -63,3 +63,27 @@ def test_cluster_build_equals_local_build(client, nlp, tmp_path):
     again = build_distributed([d], store, scheduler=client, files_per_task=2)
     assert (again.articles, again.unchanged) == (0, 3)
     assert _dump(store) == _dump(local)
+
+
+def test_a_big_jsonl_file_is_split_into_blocks_that_build_the_same_store(client, nlp, tmp_path):
+    import json
+
+    from kg.distributed import build_distributed, partitions
+    from kg.ingest import iter_articles
+    from kg.pipeline import build
+
+    records = [json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published.isoformat()})
+               for a in iter_articles([SAMPLES / name for name in THREE])]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join([records[0], records[1], '{"id": "x", "text": ', records[2]]) + "\n", encoding="utf-8")
+    block = len(records[0]) // 2
+    parts = list(partitions([corpus], block_bytes=block))
+    assert len(parts) >= 3 and all(len(p) == 1 and p[0][0] == str(corpus) for p in parts)
+
+    local = KGStore(None)
+    build([corpus], local, nlp=nlp)
+    store = KGStore(None)
+    report = build_distributed([corpus], store, scheduler=client, block_bytes=block)
+    assert report.articles == 3
+    assert [(e.code, e.line) for e in report.errors] == [("E103", 3)]
+    assert _dump(store) == _dump(local)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..types import Article
 from .errors import InputError, report
-from .files import read_lines, read_text
+from .files import Block, read_lines, read_text
 from .html import read_html
 from .ids import safe_id
 from .jsonl import read_json, read_jsonl
@@ -25,6 +25,7 @@ def read_file(
     published: date | None = None,
     max_bytes: int = 5_000_000,
     errors: list[InputError] | None = None,
+    block: Block | None = None,
 ) -> Iterator[Article]:
     """Read the articles of one file (format from its suffix).
 
@@ -44,6 +45,9 @@ def read_file(
     errors : list of InputError, optional
         Problems with single records of a JSONL file (or a JSON list) are appended here
         (and logged) while the other records are still read.
+    block : Block, optional
+        Only this run of lines of a ``.jsonl`` file (:func:`kg.ingest.files.line_blocks`): a part of a big
+        file read on its own, e.g. by one Dask task.
 
     Returns
     -------
@@ -59,7 +63,9 @@ def read_file(
     if kind is None:
         raise InputError("E109", str(p), suffix=p.suffix or "(none)")
     if kind == "jsonl":  # streamed a line at a time: a corpus file has no size limit, its records do (E111)
-        return read_jsonl(read_lines(p, max_bytes), p, published=published, errors=errors)
+        return read_jsonl(read_lines(p, max_bytes, block=block), p, published=published, errors=errors)
+    if block is not None:
+        raise InputError("E109", str(p), suffix=f"{p.suffix} (only .jsonl files are read in blocks)")
     text = read_text(p, max_bytes)
     if kind == "txt":
         return iter([parse_text(text, id=safe_id(p.stem), path=str(p), published=published)])

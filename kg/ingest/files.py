@@ -91,15 +91,53 @@ def read_text(path: str | Path, max_bytes: int = 5_000_000) -> str:
 #: One line of a file read by :func:`read_lines`: its 1-based number and its text, or what is wrong with it.
 Line = tuple[int, str | InputError]
 
+#: A run of whole lines of a file: (first byte, byte after the last, number of the first line).
+Block = tuple[int, int, int]
 
-def read_lines(path: str | Path, max_line_bytes: int = 5_000_000) -> Iterator[Line]:
+
+def line_blocks(path: str | Path, size: int) -> list[Block]:
+    """Split a file into runs of whole lines of about ``size`` bytes each, in one pass over it.
+
+    Each block starts at the beginning of a line and ends after the line that crosses its ``size``-th byte,
+    so every line is in exactly one block; :func:`read_lines` reads one block (a Dask task reads its part of
+    a big JSONL file this way).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("wb", delete=False) as f:
+    ...     _ = f.write(b"aaaa\\nbb\\ncccccc\\nd\\n")
+    >>> line_blocks(f.name, 6)
+    [(0, 8, 1), (8, 15, 3), (15, 17, 4)]
+    >>> list(read_lines(f.name, block=(8, 15, 3)))
+    [(3, 'cccccc')]
+    """
+    blocks: list[Block] = []
+    start, line = 0, 1
+    with _open(path) as fh:
+        while True:
+            fh.seek(start + max(size, 1) - 1)
+            rest = fh.readline()  # to the end of the line that crosses the block's last byte
+            stop = fh.tell()
+            if not rest or stop <= start:
+                stop = fh.seek(0, 2)
+            if stop <= start:
+                return blocks
+            fh.seek(start)
+            line_after = line + fh.read(stop - start).count(b"\n")
+            blocks.append((start, stop, line))
+            start, line = stop, line_after
+
+
+def read_lines(path: str | Path, max_line_bytes: int = 5_000_000, *, block: Block | None = None) -> Iterator[Line]:
     """Read a UTF-8 file one line at a time, however large it is (JSONL corpora).
 
     The start of the file is checked at call time (E108 unreadable, E102 binary or UTF-16, E101 empty
     when it is all in the first 8 KiB) and raises; the lines are then read lazily, so memory holds one line
     at a time.  A line that is not UTF-8 (E102) or longer than ``max_line_bytes`` (E111, not read into
     memory) comes back as an :class:`InputError` in place of its text, and the lines after it are read as
-    usual.  Blank lines are skipped; a BOM and line ends are removed.
+    usual.  Blank lines are skipped; a BOM and line ends are removed.  With ``block`` (from
+    :func:`line_blocks`), only the lines of that block are read, numbered as in the whole file.
 
     Examples
     --------
@@ -115,26 +153,27 @@ def read_lines(path: str | Path, max_line_bytes: int = 5_000_000) -> Iterator[Li
     """
     name = str(path)
     fh = _open(path)
+    start, stop, first = block or (0, None, 1)
     try:
         head = fh.read(BINARY_PROBE)
         _check_binary(head, name)
         if not head.strip() and not fh.read(1):
             raise InputError("E101", name)
-        fh.seek(0)
+        fh.seek(start)
     except OSError as exc:
         fh.close()
         raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
     except InputError:
         fh.close()
         raise
-    return _lines(fh, name, max_line_bytes)
+    return _lines(fh, name, max_line_bytes, stop, first)
 
 
-def _lines(fh: BinaryIO, name: str, limit: int) -> Iterator[Line]:
+def _lines(fh: BinaryIO, name: str, limit: int, stop: int | None = None, first: int = 1) -> Iterator[Line]:
     with fh:
-        number = 0
-        seen = False  # a line with something on it
-        while raw := fh.readline(limit + 1):
+        number = first - 1
+        seen = stop is not None  # a line with something on it (a block is not the whole file: no E101)
+        while (stop is None or fh.tell() < stop) and (raw := fh.readline(limit + 1)):
             number += 1
             if len(raw) > limit and not raw.endswith(b"\n"):  # too long: skip to its end, counting
                 size = len(raw)

@@ -182,3 +182,18 @@ def test_jsonl_blank_beyond_the_first_block_is_reported_empty(tmp_path):
     errors: list[InputError] = []
     assert list(iter_articles([p], errors=errors)) == []
     assert [(e.code, e.path) for e in errors] == [("E101", str(p))]
+
+
+@pytest.mark.parametrize("size", [1, 7, 40, 95, 10_000])
+def test_line_blocks_hold_every_line_once_with_its_number(tmp_path, size):
+    from kg.ingest.files import line_blocks, read_lines
+
+    p = tmp_path / "lines.jsonl"
+    lines = [f'{{"n": {i}, "pad": "{"x" * (i * 7 % 23)}"}}' for i in range(1, 30)]
+    p.write_bytes(("\r\n".join(lines[:10]) + "\n\n" + "\n".join(lines[10:])).encode())  # CRLF, a blank, no last \n
+    whole = list(read_lines(p))
+    blocks = line_blocks(p, size)
+    assert blocks[0][0] == 0 and blocks[-1][1] == p.stat().st_size
+    assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))  # contiguous
+    assert [x for b in blocks for x in read_lines(p, block=b)] == whole
+    assert whole[10] == (12, lines[10])  # numbered as in the file, past the blank line
