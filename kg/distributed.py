@@ -1,11 +1,12 @@
 """Extraction on a Dask distributed cluster, writing N-Quads shards that are then loaded into the store.
 
 The input files are split into partitions (contiguous runs of the sorted file list; a big JSONL file into
-blocks of lines, one partition each); each partition is one Dask task, run with the worker process's own spaCy pipeline (loaded once per worker and kept), which
-reads its files, skips articles whose content hash the store already has, and writes its articles' quads
-to a shard in ``shards/`` (:mod:`kg.shards`).  The client loads each shard into the store, in partition
-order, as soon as it is done, while the cluster works on the others.  The files and the shard folder must be
-visible at the same paths from the workers and the client (a shared or network file system).
+blocks of lines, one partition each); each partition is one Dask task, run with the worker process's own
+spaCy pipeline (loaded once per worker and kept), which reads its files, skips articles whose content hash
+the store already has, and writes its articles' quads to a shard in ``shards/`` (:mod:`kg.shards`). The
+client loads each shard into the store, in partition order, as soon as it is done, while the cluster works
+on the others. The files and the shard folder must be visible at the same paths from the workers and the
+client (a shared or network file system).
 
 Needs the ``dask`` extra (``pip install geokg[dask]``).  Tests run it on a ``LocalCluster``.
 """

@@ -87,3 +87,12 @@ def test_a_big_jsonl_file_is_split_into_blocks_that_build_the_same_store(client,
     assert report.articles == 3
     assert [(e.code, e.line) for e in report.errors] == [("E103", 3)]
     assert _dump(store) == _dump(local)
+
+
+def test_doctests():
+    import doctest
+
+    import kg.distributed
+
+    result = doctest.testmod(kg.distributed, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -1,6 +1,7 @@
 import json
 import logging
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -194,6 +195,6 @@ def test_line_blocks_hold_every_line_once_with_its_number(tmp_path, size):
     whole = list(read_lines(p))
     blocks = line_blocks(p, size)
     assert blocks[0][0] == 0 and blocks[-1][1] == p.stat().st_size
-    assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))  # contiguous
+    assert all(a[1] == b[0] for a, b in pairwise(blocks))  # contiguous
     assert [x for b in blocks for x in read_lines(p, block=b)] == whole
     assert whole[10] == (12, lines[10])  # numbered as in the file, past the blank line
