@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import MESSAGES
-from kg.ingest import InputError, iter_articles, read_file
+from kg.ingest import InputError, read_file
 from kg.ingest.batch import expand_paths
 from kg.ingest.errors import report
 from kg.ingest.files import Block, line_blocks
@@ -101,11 +101,8 @@ def _size(path: Path) -> int:
 def read_parts(parts: Iterable[Part], *, published: date | None = None,
                errors: list[InputError] | None = None) -> Iterator[Article]:
     """The articles of a partition's files and blocks, in order, going on past bad input."""
-    for part in parts:
-        if isinstance(part, str):
-            yield from iter_articles([part], published=published, errors=errors)
-            continue
-        path, block = part
+    for part in parts:  # files already expanded by partitions(): each is read as iter_articles would
+        path, block = (part, None) if isinstance(part, str) else part
         try:
             yield from read_file(path, published=published, errors=errors, block=block)
         except InputError as err:

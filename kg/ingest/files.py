@@ -119,7 +119,7 @@ def line_blocks(path: str | Path, size: int) -> list[Block]:
             fh.seek(start + max(size, 1) - 1)
             rest = fh.readline()  # to the end of the line that crosses the block's last byte
             stop = fh.tell()
-            if not rest or stop <= start:
+            if not rest:  # the block's last byte is past the end of the file
                 stop = fh.seek(0, 2)
             if stop <= start:
                 return blocks

@@ -215,6 +215,7 @@ def read_jsonl(
     (['a'], ['E104'])
     """
     name, stem = str(path), safe_id(Path(path).stem)
-    lines = enumerate(source.split("\n"), 1) if isinstance(source, str) else source
-    lines = ((n, raw) for n, raw in lines if isinstance(raw, InputError) or raw.strip())
+    lines = source
+    if isinstance(source, str):  # read_lines skips blank lines itself
+        lines = ((n, raw) for n, raw in enumerate(source.split("\n"), 1) if raw.strip())
     return _records(_jsonl_items(lines, name, errors), name, stem, published, errors)

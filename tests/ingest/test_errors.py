@@ -24,17 +24,19 @@ def test_codes_are_unique_and_documented():
     assert sorted(ERRORS) == [f"E1{n:02d}" for n in range(1, 12)]
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])  # a .jsonl file is streamed: its start is checked at call time
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t \n"])
-def test_empty_file(tmp_path, content):
-    p = tmp_path / "empty.txt"
+def test_empty_file(tmp_path, content, suffix):
+    p = tmp_path / f"empty{suffix}"
     p.write_bytes(content)
     with pytest.raises(InputError) as exc:
         read_file(p)
     assert exc.value.code == "E101"
 
 
-def test_binary_file(tmp_path):
-    p = tmp_path / "image.txt"
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
+def test_binary_file(tmp_path, suffix):
+    p = tmp_path / f"image{suffix}"
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(InputError, match="binary") as exc:
         read_file(p)

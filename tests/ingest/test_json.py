@@ -161,17 +161,8 @@ def test_jsonl_record_too_long_or_not_utf8_is_skipped_with_its_line(tmp_path):
     assert "cp1252" in errors[1].message
 
 
-def test_jsonl_start_is_checked_at_call_time(tmp_path):
-    binary = tmp_path / "image.jsonl"
-    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
-    with pytest.raises(InputError, match="binary") as exc:
-        read_file(binary)
-    assert exc.value.code == "E102"
-    empty = tmp_path / "empty.jsonl"
-    empty.write_text(" \n\n", encoding="utf-8")
-    with pytest.raises(InputError) as exc:
-        read_file(empty)
-    assert exc.value.code == "E101"
+def test_missing_jsonl_is_reported_at_call_time(tmp_path):
+    # binary and empty .jsonl files: tests/ingest/test_errors.py
     with pytest.raises(InputError) as exc:
         read_file(tmp_path / "missing.jsonl")
     assert exc.value.code == "E108"
