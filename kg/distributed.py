@@ -24,7 +24,7 @@ from kg.errors import MESSAGES
 from kg.ingest import InputError, read_file
 from kg.ingest.batch import expand_paths
 from kg.ingest.errors import report
-from kg.ingest.files import Block, line_blocks
+from kg.ingest.files import JSONL_BLOCK, Block, line_blocks
 from kg.pipeline import BuildReport, build_articles, shared_pipeline
 from kg.shards import ShardWriter, load_shards
 from kg.store import KGStore
@@ -49,10 +49,6 @@ def unpack_error(t: ErrorTuple) -> InputError:
 
 #: One input of a partition: a file, or a block of lines of a big JSONL file.
 Part = str | tuple[str, Block]
-
-#: A JSONL file larger than this is split into blocks of about this size, one task each (~400 articles).
-JSONL_BLOCK = 1_000_000
-
 
 def partitions(paths: Iterable[str | Path], *, size: int = 64, block_bytes: int = JSONL_BLOCK,
                errors: list[InputError] | None = None) -> Iterator[list[Part]]:

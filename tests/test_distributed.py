@@ -89,6 +89,34 @@ def test_a_big_jsonl_file_is_split_into_blocks_that_build_the_same_store(client,
     assert _dump(store) == _dump(local)
 
 
+def test_cli_build_on_a_scheduler_address_cuts_big_jsonl_files_by_block_mb(client, nlp, tmp_path, monkeypatch):
+    import gc
+    import json
+
+    from typer.testing import CliRunner
+
+    import kg.distributed
+    from kg.cli import app
+    from kg.ingest import iter_articles
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text,
+                                          "published": a.published.isoformat()}) + "\n"
+                              for a in iter_articles([SAMPLES / name for name in THREE])), encoding="utf-8")
+    blocks: list[int] = []
+    cut = kg.distributed.line_blocks
+    monkeypatch.setattr(kg.distributed, "line_blocks", lambda path, size: blocks.append(size) or cut(path, size))
+    address = client.scheduler.address
+    assert address.startswith("tcp://127.0.0.1:")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--store", str(tmp_path / "store"), "--quiet",
+                                      "--scheduler", address, "--block-mb", "0.004"])
+    assert result.exit_code == 0, result.output
+    assert blocks == [4000] and len(cut(corpus, 4000)) >= 2  # the file (~7 kB) went out in blocks of ~4 kB
+    del result
+    gc.collect()
+    assert KGStore(tmp_path / "store", read_only=True).article_ids() == sorted(a.id for a in iter_articles([corpus]))
+
+
 def test_doctests():
     import doctest
 

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from kg.cli.app import STORE_HELP, app
 from kg.errors import KGError
+from kg.ingest.files import JSONL_BLOCK
 from kg.store import DEFAULT_STORE, KGStore
 
 err = Console(stderr=True)
@@ -57,6 +58,7 @@ def build(
     batch_size: int = typer.Option(16, help="Articles per spaCy batch."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (each loads its own spaCy pipeline)."),
     scheduler: Optional[str] = typer.Option(None, help="Run the extraction on this Dask cluster (tcp://HOST:8786); needs geokg[dask]."),
+    block_mb: float = typer.Option(JSONL_BLOCK / 1e6, min=0.001, help="With --scheduler: a .jsonl file over this many MB is cut into tasks of about this size."),
     shards: Optional[Path] = typer.Option(None, help="Also write the quads as N-Quads shards in this folder (kept; loadable by any triplestore)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
@@ -105,7 +107,7 @@ def build(
                 except ImportError as exc:
                     raise fail(RuntimeError(f"--scheduler needs the dask extra: pip install 'geokg[dask]' ({exc})")) from exc
                 report = build_distributed(paths, kg, scheduler=scheduler, shards=shards, published=day, force=force,
-                                           batch_size=batch_size,
+                                           batch_size=batch_size, block_bytes=int(block_mb * 1e6),
                                            on_partition=lambda p: advance(p["articles"], p["events"], p["quads"]))
             else:
                 report = run(paths, kg, published=day, force=force, batch_size=batch_size, on_written=advance,

@@ -94,6 +94,10 @@ Line = tuple[int, str | InputError]
 #: A run of whole lines of a file: (first byte, byte after the last, number of the first line).
 Block = tuple[int, int, int]
 
+#: On a Dask cluster a JSONL file larger than this is split into blocks of about this size, one task each
+#: (~400 articles): ``kg build --scheduler ... --block-mb``.
+JSONL_BLOCK = 1_000_000
+
 
 def line_blocks(path: str | Path, size: int) -> list[Block]:
     """Split a file into runs of whole lines of about ``size`` bytes each, in one pass over it.
