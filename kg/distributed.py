@@ -50,6 +50,7 @@ def unpack_error(t: ErrorTuple) -> InputError:
 #: One input of a partition: a file, or a block of lines of a big JSONL file.
 Part = str | tuple[str, Block]
 
+
 def partitions(paths: Iterable[str | Path], *, size: int = 64, block_bytes: int = JSONL_BLOCK,
                errors: list[InputError] | None = None) -> Iterator[list[Part]]:
     """Runs of ``size`` input files (sorted as ``kg build`` reads them); a ``.jsonl`` file larger than
