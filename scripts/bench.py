@@ -111,6 +111,25 @@ def in_turn(k: int, steps: Sequence[T]) -> Sequence[T]:
     return steps if k % 2 == 0 else steps[::-1]
 
 
+def stolen_seconds(stat: str | None = None) -> float | None:
+    """CPU seconds the hypervisor has taken from this machine's cores since boot (the ``steal`` column of
+    ``/proc/stat``'s ``cpu`` line), or None where it is not known.  On a VM, time stolen during a measure
+    slows it without showing in its own CPU time: the workers' rounds print their share.
+
+    >>> stolen_seconds("cpu  100 0 50 900 10 0 3 250 0 0\\ncpu0 50 0 25 450 5 0 1 125 0 0")
+    2.5
+    """
+    if stat is None:
+        try:
+            stat = Path("/proc/stat").read_text()
+        except OSError:
+            return None
+    fields = stat.split("\n", 1)[0].split()
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+
+
 def speed_ups(slow: Sequence[float], fast: Sequence[float]) -> tuple[float, str]:
     """The median of each round's time ratio ``slow / fast`` (made back to back), and all of them, sorted."""
     import statistics
@@ -466,13 +485,17 @@ def main() -> None:  # noqa: C901, PLR0915
 
             walls: dict[int, list[float]] = {1: [], 2: []}
             cpu_s: dict[int, list[float]] = {1: [], 2: []}
+            stolen: list[float] = []  # per 2-worker round: share of the machine's cores taken by the hypervisor
             for k in range(args.runs):  # interleaved, 2 before 1 every other round (drift cancels); medians
                 for n in in_turn(k, (1, 2)):
                     s = KGStore(tmp / f"w{n}-{k}")
-                    c0 = cpu()
+                    c0, st0 = cpu(), stolen_seconds()
                     walls[n].append(timed(lambda s=s, n=n: build([corpus], s, nlp=full, workers=n,
                                                                   batch_size=args.batch_size))[0])
                     cpu_s[n].append(cpu() - c0)
+                    st1 = stolen_seconds()
+                    if n == 2 and st0 is not None and st1 is not None:
+                        stolen.append((st1 - st0) / (walls[n][-1] * (os.cpu_count() or 1)))
                     del s
             timings = {n: statistics.median(walls[n]) for n in walls}
             cpus = {n: statistics.median(cpu_s[n]) for n in cpu_s}
@@ -490,6 +513,10 @@ def main() -> None:  # noqa: C901, PLR0915
             if args.runs > 1:
                 median, each = speed_ups(walls[1], walls[2])
                 row("2 worker processes vs 1, median of the rounds' ratios", f"{median:.2f}x", f"rounds: {each}")
+            if stolen:
+                row("CPU stolen by the hypervisor during the 2-worker rounds", f"{statistics.median(stolen):.1%}",
+                    "of the machine's cores, median; rounds in order: "
+                    + ", ".join(f"{walls[1][k] / walls[2][k]:.2f}x with {x:.1%}" for k, x in enumerate(stolen)))
             row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
                 f"{w1:.1f}s vs {w2:.1f}s, workers started with {START_METHOD} "
                 f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores"

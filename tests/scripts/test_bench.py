@@ -64,3 +64,18 @@ def test_rounds_are_paired_and_alternate(bench):
     median, each = bench.speed_ups([10.0, 9.0, 12.0], [5.0, 6.0, 4.0])
     assert median == 2.0
     assert each == "1.50x, 2.00x, 3.00x"
+
+
+def test_stolen_seconds_reads_the_steal_column_of_the_cpu_line(bench):
+    import doctest
+    import os
+
+    finder = doctest.DocTestFinder()
+    [test] = finder.find(bench.stolen_seconds, "stolen_seconds", globs={"stolen_seconds": bench.stolen_seconds})
+    assert doctest.DocTestRunner().run(test).failed == 0
+    ticks = os.sysconf("SC_CLK_TCK")
+    assert bench.stolen_seconds(f"cpu  1 2 3 4 5 6 7 {3 * ticks} 0 0\n") == 3.0
+    assert bench.stolen_seconds("cpu0 1 2 3 4 5 6 7 8 0 0\n") is None  # one core's line, not the machine's
+    assert bench.stolen_seconds("cpu  1 2 3 4\n") is None  # a kernel without the column
+    if Path("/proc/stat").exists():
+        assert bench.stolen_seconds() >= 0
