@@ -19,6 +19,16 @@ THREE = ["azerbaijan-karabakh-offensive-2023.txt", "niger-coup-ecowas-ultimatum-
          "sudan-jeddah-talks-sanctions-2023.txt"]
 
 
+def _records() -> list[str]:
+    """The three samples as JSONL records (one line each)."""
+    import json
+
+    from kg.ingest import iter_articles
+
+    return [json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published.isoformat()})
+            for a in iter_articles([SAMPLES / name for name in THREE])]
+
+
 def _dump(store: KGStore) -> list[str]:
     return sorted(store.oxigraph.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
 
@@ -66,14 +76,10 @@ def test_cluster_build_equals_local_build(client, nlp, tmp_path):
 
 
 def test_a_big_jsonl_file_is_split_into_blocks_that_build_the_same_store(client, nlp, tmp_path):
-    import json
-
     from kg.distributed import build_distributed, partitions
-    from kg.ingest import iter_articles
     from kg.pipeline import build
 
-    records = [json.dumps({"id": a.id, "title": a.title, "text": a.text, "published": a.published.isoformat()})
-               for a in iter_articles([SAMPLES / name for name in THREE])]
+    records = _records()
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("\n".join([records[0], records[1], '{"id": "x", "text": ', records[2]]) + "\n", encoding="utf-8")
     block = len(records[0]) // 2
@@ -91,7 +97,6 @@ def test_a_big_jsonl_file_is_split_into_blocks_that_build_the_same_store(client,
 
 def test_cli_build_on_a_scheduler_address_cuts_big_jsonl_files_by_block_mb(client, nlp, tmp_path, monkeypatch):
     import gc
-    import json
 
     from typer.testing import CliRunner
 
@@ -100,9 +105,7 @@ def test_cli_build_on_a_scheduler_address_cuts_big_jsonl_files_by_block_mb(clien
     from kg.ingest import iter_articles
 
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text,
-                                          "published": a.published.isoformat()}) + "\n"
-                              for a in iter_articles([SAMPLES / name for name in THREE])), encoding="utf-8")
+    corpus.write_text("".join(r + "\n" for r in _records()), encoding="utf-8")
     blocks: list[int] = []
     cut = kg.distributed.line_blocks
     monkeypatch.setattr(kg.distributed, "line_blocks", lambda path, size: blocks.append(size) or cut(path, size))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,16 +31,22 @@ def _check_binary(data: bytes, path: str) -> None:
         raise InputError("E102", path, detail="binary file (NUL bytes in the first 8 KiB)")
 
 
-def _open(path: str | Path) -> BinaryIO:
-    name = str(path)
+@contextmanager
+def _unreadable(name: str) -> Iterator[None]:
+    """Any OSError inside (stat, open, read, seek) becomes E108 naming the file."""
     try:
-        return open(path, "rb")  # closed by the caller
+        yield
     except FileNotFoundError:
         raise InputError("E108", name, detail="no such file") from None
     except IsADirectoryError:
         raise InputError("E108", name, detail="is a directory") from None
     except OSError as exc:
         raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
+
+
+def _open(path: str | Path) -> BinaryIO:
+    with _unreadable(str(path)):
+        return open(path, "rb")  # closed by the caller
 
 
 def read_text(path: str | Path, max_bytes: int = 5_000_000) -> str:
@@ -63,19 +70,12 @@ def read_text(path: str | Path, max_bytes: int = 5_000_000) -> str:
         E101 empty, E102 binary or not UTF-8, E105 too large, E108 unreadable.
     """
     name = str(path)
-    try:
+    with _unreadable(name):
         size = Path(path).stat().st_size
-    except FileNotFoundError:
-        raise InputError("E108", name, detail="no such file") from None
-    except OSError as exc:
-        raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
     if size > max_bytes:
         raise InputError("E105", name, size=size, limit=max_bytes)
-    with _open(path) as f:
-        try:
-            data = f.read(max_bytes + 1)
-        except OSError as exc:
-            raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
+    with _open(path) as f, _unreadable(name):
+        data = f.read(max_bytes + 1)
     if len(data) > max_bytes:  # grew while we looked
         raise InputError("E105", name, size=len(data), limit=max_bytes)
     _check_binary(data, name)
@@ -159,14 +159,12 @@ def read_lines(path: str | Path, max_line_bytes: int = 5_000_000, *, block: Bloc
     fh = _open(path)
     start, stop, first = block or (0, None, 1)
     try:
-        head = fh.read(BINARY_PROBE)
-        _check_binary(head, name)
-        if not head.strip() and not fh.read(1):
-            raise InputError("E101", name)
-        fh.seek(start)
-    except OSError as exc:
-        fh.close()
-        raise InputError("E108", name, detail=exc.strerror or str(exc)) from None
+        with _unreadable(name):
+            head = fh.read(BINARY_PROBE)
+            _check_binary(head, name)
+            if not head.strip() and not fh.read(1):
+                raise InputError("E101", name)
+            fh.seek(start)
     except InputError:
         fh.close()
         raise
