@@ -56,7 +56,7 @@ def build(
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for every article, overriding the files."),
     force: bool = typer.Option(False, help="Rebuild articles even when their content is unchanged."),
     batch_size: int = typer.Option(16, help="Articles per spaCy batch."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (each loads its own spaCy pipeline)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (on Linux forked after the pipeline is loaded, sharing it; elsewhere each loads its own)."),
     scheduler: Optional[str] = typer.Option(None, help="Run the extraction on this Dask cluster (tcp://HOST:8786); needs geokg[dask]."),
     block_mb: float = typer.Option(JSONL_BLOCK / 1e6, min=0.001, help="With --scheduler: a .jsonl file over this many MB is cut into tasks of about this size."),
     shards: Optional[Path] = typer.Option(None, help="Also write the quads as N-Quads shards in this folder (kept; loadable by any triplestore)."),
