@@ -509,8 +509,8 @@ def main() -> None:  # noqa: C901, PLR0915
             timings = {n: statistics.median(walls[n]) for n in walls}
             cpus = {n: statistics.median(cpu_s[n]) for n in cpu_s}
             ceiling = 2 * statistics.median(alone) / statistics.median(together)
+            speedups = [a / b for a, b in zip(walls[1], walls[2])]  # each round's, in order
             ceilings = [2 * a / t for a, t in zip(alone, together)]
-            reached = [walls[1][k] / walls[2][k] / ceilings[k] for k in range(args.runs)]
             tiny = tmp / "tiny.jsonl"
             tiny.write_text("\n".join(corpus.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
             startup, _ = timed(lambda: build([tiny], KGStore(None), nlp=full, workers=2, batch_size=1))
@@ -523,7 +523,7 @@ def main() -> None:  # noqa: C901, PLR0915
             if stolen:
                 row("CPU stolen by the hypervisor during the 2-worker rounds", f"{statistics.median(stolen):.1%}",
                     "of the machine's cores, median; rounds in order: "
-                    + ", ".join(f"{walls[1][k] / walls[2][k]:.2f}x with {x:.1%}" for k, x in enumerate(stolen)))
+                    + ", ".join(f"{x:.2f}x with {y:.1%}" for x, y in zip(speedups, stolen)))
             row("2 worker processes vs 1, wall clock (incl. start-up)", f"{w1 / w2:.2f}x",
                 f"{w1:.1f}s vs {w2:.1f}s, workers started with {START_METHOD} "
                 f"(1 worker: in-process, pipeline already loaded); 2 workers used {cpus[2] / w2:.2f} cores"
@@ -534,9 +534,9 @@ def main() -> None:  # noqa: C901, PLR0915
                 f"throughput of 2 separate 1-process extractions run at once vs one alone "
                 f"({statistics.median(alone):.1f}s alone, {statistics.median(together):.1f}s together); "
                 f"2 workers reach {w1 / w2 / ceiling:.0%} of it")
-            row("2 workers' speed-up as a share of the same round's ceiling", f"{statistics.median(reached):.0%}",
-                "median; rounds in order: " + ", ".join(f"{walls[1][k] / walls[2][k]:.2f}x of {c:.2f}x"
-                                                        for k, c in enumerate(ceilings)))
+            row("2 workers' speed-up as a share of the same round's ceiling",
+                f"{statistics.median(x / c for x, c in zip(speedups, ceilings)):.0%}",
+                "median; rounds in order: " + ", ".join(f"{x:.2f}x of {c:.2f}x" for x, c in zip(speedups, ceilings)))
 
         if "dask" not in skip:
             from contextlib import ExitStack
